@@ -1,0 +1,110 @@
+# hocba - paper học bạ to signed digital records.
+#
+#   make demo     the main job on the bundled sample books (installs what it needs)
+#   make check    every test: unit (cmocka), integration (shell), sanitizer build
+#   make bench    speed and accuracy on generated books
+#   make deps     the Debian packages (idempotent; as root or via sudo)
+#
+# BUILD names the build directory, so that several builds (the sanitizer
+# one, a developer's experiments) can live side by side.
+
+BUILD    ?= build
+PREFIX   ?= /usr/local
+DATADIR  ?= $(CURDIR)
+CC       ?= cc
+
+# Debian packages: libraries and the tools the tests call.
+DEB_PKGS = build-essential pkg-config \
+  libtesseract-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd \
+  libleptonica-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 \
+  libsqlite3-dev sqlite3 libssl-dev openssl libmicrohttpd-dev libutf8proc-dev \
+  libcairo2-dev libpango1.0-dev libpoppler-glib-dev poppler-utils \
+  libp11-dev libengine-pkcs11-openssl softhsm2 opensc libcmocka-dev \
+  libtiff-dev libjpeg-dev libpng-dev valgrind \
+  fonts-dejavu-core fonts-liberation2 fonts-noto-core \
+  fonts-dkg-handwriting fonts-breip fonts-dancingscript fonts-humor-sans
+
+PKGS = tesseract lept libxml-2.0 xmlsec1-openssl sqlite3 openssl libmicrohttpd \
+       libutf8proc pangocairo cairo poppler-glib glib-2.0 libp11
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+
+WARN      = -Wall -Wextra -Werror
+CFLAGS   ?= -O2 -g
+SAN      ?=
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN) \
+             -Ipipeline -Iocr -Ireview -Isamples $(PKG_CFLAGS) \
+             -DHB_DATADIR='"$(DATADIR)"' -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SAN)
+
+# Every .c file is library code except the program entry points (*main.c).
+LIB_SRC  = $(filter-out %main.c, $(wildcard pipeline/*.c ocr/*.c review/*.c samples/*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+PROGS    = $(BUILD)/hocba $(BUILD)/gen $(BUILD)/score
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.SECONDARY:
+.PHONY: all deps check check-unit demo bench install clean asan
+
+all: $(PROGS) $(UNIT_BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libhocba.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/hocba: $(BUILD)/pipeline/main.o $(BUILD)/libhocba.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/gen: $(BUILD)/samples/gen_main.o $(BUILD)/libhocba.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/score: $(BUILD)/samples/score_main.o $(BUILD)/libhocba.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libhocba.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+# The sanitizer build: same sources, AddressSanitizer + UBSan, own directory.
+asan:
+	$(MAKE) BUILD=build-asan SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' CFLAGS='-O1 -g' all
+
+deps:
+	@./tests/deps.sh $(DEB_PKGS)
+
+# check: dependencies, both builds, then every test; the last line is the
+# plain "N passed, N failed" summary.
+check:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory -j2 all >$(BUILD)-make.log 2>&1 || { cat $(BUILD)-make.log; echo "0 passed, 1 failed"; exit 1; }
+	@$(MAKE) --no-print-directory -j2 asan >build-asan-make.log 2>&1 || { cat build-asan-make.log; echo "0 passed, 1 failed"; exit 1; }
+	@./tests/run.sh $(BUILD) build-asan
+
+demo:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory -j2 all
+	@./samples/demo.sh $(BUILD)
+
+bench:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory -j2 all
+	@./samples/bench.sh $(BUILD)
+
+install: $(BUILD)/hocba
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hocba/schemas
+	install -m 755 $(BUILD)/hocba $(DESTDIR)$(PREFIX)/bin/hocba
+	install -m 644 schemas/* $(DESTDIR)$(PREFIX)/share/hocba/schemas/
+	[ ! -d review/static ] || { install -d $(DESTDIR)$(PREFIX)/share/hocba/review/static; \
+	  cp -r review/static/. $(DESTDIR)$(PREFIX)/share/hocba/review/static/; }
+	@echo "installed; built with DATADIR=$(DATADIR): rebuild with DATADIR=$(PREFIX)/share/hocba for a relocatable install, or set HOCBA_DATADIR"
+
+clean:
+	rm -rf build build-* *.log
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/pipeline/main.d

@@ -17,6 +17,12 @@ typedef struct hb_clean_info {
     int rotation;     /* 0, 90, 180, 270: quarter turns applied (orientation) */
     float skew_deg;   /* deskew angle applied */
     int dpi;          /* resolution of the cleaned images */
+    /* Added by the cleanup implementation: */
+    int stamps;       /* red seals found and suppressed (colour scans) */
+    int red_ink;      /* 1 when red ink remains outside the seals: on a
+                         transcript that is usually a teacher's correction
+                         (corrections are written in red), so the fields
+                         there deserve review */
 } hb_clean_info;
 
 /* Cleans `in` (any depth; colour keeps stamp suppression possible).  On

@@ -1,0 +1,37 @@
+/*
+ * clean_priv.h - the steps of clean_page, one file each (internal to ocr/).
+ *
+ * Every size is derived from the scan's resolution so that a 200 dpi and a
+ * 400 dpi scan of the same page are treated alike.
+ */
+#ifndef HB_CLEAN_PRIV_H
+#define HB_CLEAN_PRIV_H
+
+#include <leptonica/allheaders.h>
+
+/* clean_color.c: any depth -> 8 bpp gray.  On colour scans the ink of red
+ * seals is pushed to paper colour; *stamps counts the seals, *red_ink is set
+ * when red ink is left elsewhere (a correction, see clean.h). */
+PIX *clean_to_gray(PIX *in, int dpi, int *stamps, int *red_ink);
+
+/* clean_marks.c: whitens, in place, the scanner's dark border and punch
+ * holes (solid dark areas that touch the image edge, and round solid blobs
+ * near an edge).  Returns the number of regions whitened. */
+int clean_whiten_marks(PIX *gray, int dpi);
+
+/* clean_orient.c: on a 1 bpp image of the page at about 150 dpi (red = the
+ * reduction factor from full resolution): the clockwise quarter turns that
+ * put it upright (0..3), and then the skew angle in degrees (Leptonica's
+ * sign: rotate by this to deskew) with its confidence. */
+int clean_find_quarter_turns(PIX *small1, int dpi_small);
+float clean_find_skew(PIX *small1, float *conf);
+
+/* clean_binarize.c */
+PIX *clean_normalize_background(PIX *gray, int dpi);
+PIX *clean_binarize(PIX *gray, int dpi);
+/* Removes specks (components a few pixels across) in place, keeping the
+ * ones close to larger ink: Vietnamese dots below, hooks and tildes are
+ * small separate components next to their letters. */
+void clean_remove_specks(PIX *bin, int dpi);
+
+#endif

@@ -1,0 +1,435 @@
+/*
+ * grid.c - ruled tables found on a binarized page (see grid.h).
+ *
+ * A transcript table is a set of horizontal and vertical ruling lines.  The
+ * recipe, per table:
+ *   1. line masks (grid_lines.c); each connected group of lines is one
+ *      table candidate, so several tables on a page come apart;
+ *   2. projection profiles of the masks give the lines' positions: a line
+ *      is a band of rows (or columns) with enough line pixels.  A profile
+ *      sums a whole row, so a broken line still shows as one band;
+ *   3. for every line and every cell side along it, is the segment there?
+ *      (enough of the side covered, reaching both ends).  A line with no
+ *      segment at all is a false line (an underline, a long pen stroke)
+ *      and goes; a missing segment merges the two cells it separated:
+ *      merged header cells get their rowspan / colspan that way;
+ *   4. cells are the merged groups, made rectangular, with their boxes
+ *      inside the lines (line thickness and skew residue excluded).
+ */
+#include "grid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "grid_priv.h"
+
+/* A line's extent across its direction (rows for a horizontal line,
+ * columns for a vertical one), in table-local coordinates. */
+typedef struct gline {
+    int lo, hi;
+} gline;
+
+/* One table candidate: its masks clipped to the region. */
+typedef struct region {
+    PIX *h, *v;
+    int x0, y0, w, ht;
+    int dpi;
+    gline *hl, *vl;
+    int nh, nv;
+} region;
+
+/* Bands of a profile: maximal runs of values >= minv; bands separated by
+ * fewer than `gap` positions are one line (a double rule, or a thick line
+ * whose middle binarized light).  Returns the count, -1 on no memory. */
+static int profile_bands(const l_int32 *prof, int n, int minv, int gap,
+                         gline **out)
+{
+    gline *b = malloc(sizeof *b * (size_t)(n / 2 + 1));
+    if (!b)
+        return -1;
+    int nb = 0;
+    for (int i = 0; i < n;) {
+        if (prof[i] < minv) {
+            i++;
+            continue;
+        }
+        int lo = i;
+        while (i < n && prof[i] >= minv)
+            i++;
+        if (nb > 0 && lo - b[nb - 1].hi <= gap)
+            b[nb - 1].hi = i - 1;
+        else
+            b[nb++] = (gline){lo, i - 1};
+    }
+    *out = b;
+    return nb;
+}
+
+static int bands_of(PIX *mask, int horiz, int minv, int gap, gline **out)
+{
+    NUMA *na = horiz ? pixCountPixelsByRow(mask, NULL)
+                     : pixCountPixelsByColumn(mask);
+    if (!na)
+        return -1;
+    l_int32 *prof = numaGetIArray(na);
+    int n = numaGetCount(na);
+    numaDestroy(&na);
+    if (!prof)
+        return -1;
+    int nb = profile_bands(prof, n, minv, gap, out);
+    free(prof);
+    return nb;
+}
+
+/* Whether a covered-positions array describes a real line segment: most of
+ * it covered, and both ends reached (a pen stroke floating in a cell does
+ * not touch the lines around it). */
+static int segment_present(const unsigned char *hit, int n)
+{
+    if (n <= 0)
+        return 1; /* the lines touch: nothing in between to miss */
+    int tot = 0, head = 0, tail = 0, q = n / 4 > 1 ? n / 4 : 1;
+    for (int i = 0; i < n; i++) {
+        tot += hit[i];
+        if (i < q)
+            head += hit[i];
+        if (i >= n - q)
+            tail += hit[i];
+    }
+    return tot * 10 >= n * 6 && head * 3 >= q && tail * 3 >= q;
+}
+
+static int tolerance(const region *r)
+{
+    return r->dpi / 100 > 2 ? r->dpi / 100 : 2;
+}
+
+/* Horizontal line i over the column interval between vertical lines j and
+ * j + 1. */
+static int hseg_present(const region *r, int i, int j, unsigned char *hit)
+{
+    int tol = tolerance(r);
+    int a = r->vl[j].hi + 1, b = r->vl[j + 1].lo - 1;
+    int y0 = r->hl[i].lo - tol, y1 = r->hl[i].hi + tol;
+    y0 = y0 < 0 ? 0 : y0;
+    y1 = y1 >= r->ht ? r->ht - 1 : y1;
+    l_uint32 *data = pixGetData(r->h);
+    int wpl = pixGetWpl(r->h);
+    for (int x = a; x <= b; x++) {
+        hit[x - a] = 0;
+        for (int y = y0; y <= y1; y++)
+            if (GET_DATA_BIT(data + (size_t)y * wpl, x)) {
+                hit[x - a] = 1;
+                break;
+            }
+    }
+    return segment_present(hit, b - a + 1);
+}
+
+/* Vertical line j over the row interval between horizontal lines i and
+ * i + 1. */
+static int vseg_present(const region *r, int j, int i, unsigned char *hit)
+{
+    int tol = tolerance(r);
+    int a = r->hl[i].hi + 1, b = r->hl[i + 1].lo - 1;
+    int x0 = r->vl[j].lo - tol, x1 = r->vl[j].hi + tol;
+    x0 = x0 < 0 ? 0 : x0;
+    x1 = x1 >= r->w ? r->w - 1 : x1;
+    l_uint32 *data = pixGetData(r->v);
+    int wpl = pixGetWpl(r->v);
+    for (int y = a; y <= b; y++) {
+        l_uint32 *line = data + (size_t)y * wpl;
+        hit[y - a] = 0;
+        for (int x = x0; x <= x1; x++)
+            if (GET_DATA_BIT(line, x)) {
+                hit[y - a] = 1;
+                break;
+            }
+    }
+    return segment_present(hit, b - a + 1);
+}
+
+static void drop_line(gline *l, int *n, int k)
+{
+    memmove(l + k, l + k + 1, sizeof *l * (size_t)(*n - k - 1));
+    (*n)--;
+}
+
+/* Step 3's pruning: lines without any present segment go, until stable. */
+static void prune_lines(region *r, unsigned char *hit)
+{
+    int changed = 1;
+    while (changed && r->nh >= 2 && r->nv >= 2) {
+        changed = 0;
+        for (int j = 0; j < r->nv && r->nv >= 2; j++) {
+            int any = 0;
+            for (int i = 0; i + 1 < r->nh && !any; i++)
+                any = vseg_present(r, j, i, hit);
+            if (!any) {
+                drop_line(r->vl, &r->nv, j--);
+                changed = 1;
+            }
+        }
+        for (int i = 0; i < r->nh && r->nv >= 2; i++) {
+            int any = 0;
+            for (int j = 0; j + 1 < r->nv && !any; j++)
+                any = hseg_present(r, i, j, hit);
+            if (!any) {
+                drop_line(r->hl, &r->nh, i--);
+                changed = 1;
+            }
+        }
+    }
+}
+
+static int uf_find(int *p, int a)
+{
+    while (p[a] != a)
+        a = p[a] = p[p[a]];
+    return a;
+}
+
+static void uf_union(int *p, int a, int b)
+{
+    a = uf_find(p, a);
+    b = uf_find(p, b);
+    if (a != b)
+        p[a < b ? b : a] = a < b ? a : b;
+}
+
+/* Step 4: cells from the present segments.  0 on success. */
+static int build_cells(const region *r, unsigned char *hit, hb_grid *g)
+{
+    int nr = r->nh - 1, nc = r->nv - 1, n = nr * nc;
+    int *p = malloc(sizeof *p * (size_t)n);
+    int *rmin = malloc(sizeof *rmin * (size_t)n * 4);
+    if (!p || !rmin) {
+        free(p);
+        free(rmin);
+        return -1;
+    }
+    int *rmax = rmin + n, *cmin = rmin + 2 * n, *cmax = rmin + 3 * n;
+    for (int k = 0; k < n; k++)
+        p[k] = k;
+    for (int i = 0; i < nr; i++)
+        for (int j = 1; j < nc; j++)
+            if (!vseg_present(r, j, i, hit))
+                uf_union(p, i * nc + j - 1, i * nc + j);
+    for (int i = 1; i < nr; i++)
+        for (int j = 0; j < nc; j++)
+            if (!hseg_present(r, i, j, hit))
+                uf_union(p, (i - 1) * nc + j, i * nc + j);
+    /* Merged areas must be rectangles: an L-shaped group swallows what its
+     * bounding box covers, until nothing changes. */
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int k = 0; k < n; k++) {
+            rmin[k] = cmin[k] = 1 << 30;
+            rmax[k] = cmax[k] = -1;
+        }
+        for (int k = 0; k < n; k++) {
+            int root = uf_find(p, k), i = k / nc, j = k % nc;
+            if (i < rmin[root]) rmin[root] = i;
+            if (i > rmax[root]) rmax[root] = i;
+            if (j < cmin[root]) cmin[root] = j;
+            if (j > cmax[root]) cmax[root] = j;
+        }
+        for (int k = 0; k < n && !changed; k++) {
+            if (uf_find(p, k) != k)
+                continue;
+            for (int i = rmin[k]; i <= rmax[k]; i++)
+                for (int j = cmin[k]; j <= cmax[k]; j++)
+                    if (uf_find(p, i * nc + j) != k) {
+                        uf_union(p, k, i * nc + j);
+                        changed = 1;
+                    }
+        }
+    }
+    size_t ncells = 0;
+    for (int k = 0; k < n; k++)
+        ncells += uf_find(p, k) == k;
+    g->cells = calloc(ncells ? ncells : 1, sizeof *g->cells);
+    if (!g->cells) {
+        free(p);
+        free(rmin);
+        return -1;
+    }
+    /* Row-major order of the cells' top-left positions; a root is the
+     * smallest index of its group, which is its top-left cell. */
+    for (int k = 0; k < n; k++) {
+        if (uf_find(p, k) != k)
+            continue;
+        hb_cell *c = &g->cells[g->n_cells++];
+        c->row = rmin[k];
+        c->col = cmin[k];
+        c->rowspan = rmax[k] - rmin[k] + 1;
+        c->colspan = cmax[k] - cmin[k] + 1;
+        int x0 = r->vl[cmin[k]].hi + 1, x1 = r->vl[cmax[k] + 1].lo - 1;
+        int y0 = r->hl[rmin[k]].hi + 1, y1 = r->hl[rmax[k] + 1].lo - 1;
+        c->box.x = r->x0 + x0;
+        c->box.y = r->y0 + y0;
+        c->box.w = x1 >= x0 ? x1 - x0 + 1 : 1;
+        c->box.h = y1 >= y0 ? y1 - y0 + 1 : 1;
+    }
+    free(p);
+    free(rmin);
+    return 0;
+}
+
+static void region_free(region *r)
+{
+    pixDestroy(&r->h);
+    pixDestroy(&r->v);
+    free(r->hl);
+    free(r->vl);
+}
+
+static void grid_free_one(hb_grid *g)
+{
+    free(g->row_y);
+    free(g->col_x);
+    free(g->cells);
+    memset(g, 0, sizeof *g);
+}
+
+/* Steps 2-4 for the candidate in box b.  1 when a table was found (into
+ * *g), 0 when it is not a table, -1 on no memory. */
+static int table_in_box(PIX *h, PIX *v, BOX *b, int dpi, hb_grid *g)
+{
+    region r = {0};
+    r.dpi = dpi;
+    boxGetGeometry(b, &r.x0, &r.y0, &r.w, &r.ht);
+    r.h = pixClipRectangle(h, b, NULL);
+    r.v = pixClipRectangle(v, b, NULL);
+    unsigned char *hit = malloc((size_t)(r.w > r.ht ? r.w : r.ht) + 1);
+    int rc = -1;
+    if (!r.h || !r.v || !hit)
+        goto out;
+    /* Lines closer than 1/25 inch are one line: no text fits between. */
+    int gap = dpi / 25 > 2 ? dpi / 25 : 2;
+    r.nh = bands_of(r.h, 1, dpi / 8 > 4 ? dpi / 8 : 4, gap, &r.hl);
+    r.nv = bands_of(r.v, 0, dpi / 12 > 4 ? dpi / 12 : 4, gap, &r.vl);
+    if (r.nh < 0 || r.nv < 0)
+        goto out;
+    rc = 0;
+    prune_lines(&r, hit);
+    if (r.nh < 2 || r.nv < 2 || (r.nh - 1) * (r.nv - 1) < 2)
+        goto out;
+    memset(g, 0, sizeof *g);
+    g->n_rows = r.nh - 1;
+    g->n_cols = r.nv - 1;
+    g->row_y = malloc(sizeof *g->row_y * (size_t)r.nh);
+    g->col_x = malloc(sizeof *g->col_x * (size_t)r.nv);
+    if (!g->row_y || !g->col_x || build_cells(&r, hit, g) != 0) {
+        grid_free_one(g);
+        rc = -1;
+        goto out;
+    }
+    for (int i = 0; i < r.nh; i++)
+        g->row_y[i] = r.y0 + (r.hl[i].lo + r.hl[i].hi) / 2;
+    for (int j = 0; j < r.nv; j++)
+        g->col_x[j] = r.x0 + (r.vl[j].lo + r.vl[j].hi) / 2;
+    g->bounds.x = r.x0 + r.vl[0].lo;
+    g->bounds.y = r.y0 + r.hl[0].lo;
+    g->bounds.w = r.vl[r.nv - 1].hi - r.vl[0].lo + 1;
+    g->bounds.h = r.hl[r.nh - 1].hi - r.hl[0].lo + 1;
+    rc = 1;
+out:
+    free(hit);
+    region_free(&r);
+    return rc;
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const hb_grid *x = a, *y = b;
+    if (x->bounds.y != y->bounds.y)
+        return x->bounds.y < y->bounds.y ? -1 : 1;
+    return (x->bounds.x > y->bounds.x) - (x->bounds.x < y->bounds.x);
+}
+
+int grid_find_tables(PIX *bin, int dpi, hb_grid **tables, size_t *n, hb_err *e)
+{
+    if (tables)
+        *tables = NULL;
+    if (n)
+        *n = 0;
+    if (!bin || !tables || !n || pixGetDepth(bin) != 1)
+        return err_set(e, HB_EUSAGE, "grid_find_tables: needs a 1 bpp image");
+    if (dpi <= 0)
+        dpi = pixGetXRes(bin) > 0 ? pixGetXRes(bin) : 300;
+    PIX *h = NULL, *v = NULL;
+    if (grid_line_masks(bin, dpi, &h, &v) != 0)
+        return err_set(e, HB_ENOMEM, "grid_find_tables: out of memory");
+    /* Candidates: groups of lines that touch (bridging a few pixels where a
+     * thin vertical line stops short of a horizontal one). */
+    PIX *all = pixOr(NULL, h, v);
+    int k = dpi / 30 > 1 ? dpi / 30 : 1;
+    PIX *fat = all ? pixDilateBrick(NULL, all, 2 * k + 1, 2 * k + 1) : NULL;
+    BOXA *boxa = fat ? pixConnComp(fat, NULL, 8) : NULL;
+    pixDestroy(&all);
+    pixDestroy(&fat);
+    int rc = 0;
+    hb_grid *out = NULL;
+    size_t nout = 0;
+    int nb = boxa ? boxaGetCount(boxa) : 0;
+    if (!boxa) {
+        rc = err_set(e, HB_ENOMEM, "grid_find_tables: out of memory");
+        goto done;
+    }
+    out = calloc(nb ? (size_t)nb : 1, sizeof *out);
+    if (!out) {
+        rc = err_set(e, HB_ENOMEM, "grid_find_tables: out of memory");
+        goto done;
+    }
+    for (int i = 0; i < nb; i++) {
+        BOX *b = boxaGetBox(boxa, i, L_CLONE);
+        l_int32 bx, by, bw, bh;
+        boxGetGeometry(b, &bx, &by, &bw, &bh);
+        /* At least two columns of a third of an inch and two rows of a
+         * sixth: anything smaller holds no field. */
+        int got = 0;
+        if (bw >= dpi * 2 / 3 && bh >= dpi / 3)
+            got = table_in_box(h, v, b, dpi, &out[nout]);
+        boxDestroy(&b);
+        if (got < 0) {
+            rc = err_set(e, HB_ENOMEM, "grid_find_tables: out of memory");
+            goto done;
+        }
+        nout += (size_t)got;
+    }
+    qsort(out, nout, sizeof *out, by_position);
+done:
+    boxaDestroy(&boxa);
+    pixDestroy(&h);
+    pixDestroy(&v);
+    if (rc != 0) {
+        grid_free_all(out, nout);
+        return rc;
+    }
+    *tables = out;
+    *n = nout;
+    return 0;
+}
+
+void grid_free_all(hb_grid *tables, size_t n)
+{
+    if (!tables)
+        return;
+    for (size_t i = 0; i < n; i++)
+        grid_free_one(&tables[i]);
+    free(tables);
+}
+
+const hb_cell *grid_cell_at(const hb_grid *g, int row, int col)
+{
+    if (!g || row < 0 || col < 0 || row >= g->n_rows || col >= g->n_cols)
+        return NULL;
+    for (size_t i = 0; i < g->n_cells; i++) {
+        const hb_cell *c = &g->cells[i];
+        if (row >= c->row && row < c->row + c->rowspan && col >= c->col &&
+            col < c->col + c->colspan)
+            return c;
+    }
+    return NULL;
+}

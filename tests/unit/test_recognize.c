@@ -1,0 +1,238 @@
+/* test_recognize.c - reading single cells drawn with cairo + pango
+ * (ocr/recognize.c).  Costs about 2 s: three Tesseract engines are loaded
+ * once for the whole file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <leptonica/allheaders.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recognize.h"
+
+static hb_recognizer *rec;
+
+/* A white cell of w x h pixels at 300 dpi with a 3 px ruled border and
+ * `text` centred in `font`; gray and binarized versions, the binarized one
+ * without the border (as grid_remove_lines leaves it). */
+static hb_page_img draw_cell(const char *text, const char *font, int w, int h)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    PangoLayout *lay = pango_cairo_create_layout(cr);
+    pango_cairo_context_set_resolution(pango_layout_get_context(lay), 300);
+    pango_layout_context_changed(lay);
+    PangoFontDescription *fd = pango_font_description_from_string(font);
+    pango_layout_set_font_description(lay, fd);
+    pango_layout_set_text(lay, text, -1);
+    int tw, th;
+    pango_layout_get_pixel_size(lay, &tw, &th);
+    cairo_move_to(cr, (w - tw) / 2.0, (h - th) / 2.0);
+    pango_cairo_show_layout(cr, lay);
+    cairo_surface_flush(s);
+    PIX *gray = pixCreate(w, h, 8);
+    PIX *bin = NULL;
+    unsigned char *data = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t px = *(uint32_t *)(data + y * stride + 4 * x);
+            int g = (((px >> 16) & 255) + ((px >> 8) & 255) + (px & 255)) / 3;
+            pixSetPixel(gray, x, y, (l_uint32)g);
+        }
+    bin = pixThresholdToBinary(gray, 160);
+    /* the ruling lines: drawn on the gray image only */
+    for (int t = 0; t < 3; t++) {
+        for (int x = 0; x < w; x++) {
+            pixSetPixel(gray, x, t, 0);
+            pixSetPixel(gray, x, h - 1 - t, 0);
+        }
+        for (int y = 0; y < h; y++) {
+            pixSetPixel(gray, t, y, 0);
+            pixSetPixel(gray, w - 1 - t, y, 0);
+        }
+    }
+    pixSetResolution(gray, 300, 300);
+    pixSetResolution(bin, 300, 300);
+    pango_font_description_free(fd);
+    g_object_unref(lay);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return (hb_page_img){ gray, bin, 300 };
+}
+
+static void free_img(hb_page_img *p)
+{
+    pixDestroy(&p->gray);
+    pixDestroy(&p->bin);
+}
+
+/* Reads `text` drawn in a cell as `kind`; returns the reading. */
+static hb_reading read_cell(const char *text, const char *font, int w, int h,
+                            hb_field_kind kind, hb_valueset vs)
+{
+    hb_page_img pg = draw_cell(text, font, w, h);
+    hb_reading rd;
+    hb_err e;
+    assert_int_equal(recognize_field(rec, &pg, (hb_box){ 0, 0, w, h }, 5, kind,
+                                     vs, &rd, &e),
+                     0);
+    free_img(&pg);
+    return rd;
+}
+
+static void score_with_decimal_comma(void **state)
+{
+    (void)state;
+    const char *fonts[] = { "DejaVu Serif 11", "Liberation Sans 11",
+                            "DejaVu Sans 12" };
+    for (int i = 0; i < 3; i++) {
+        hb_reading rd = read_cell("7,5", fonts[i], 150, 70, HB_FK_SCORE, 0);
+        assert_non_null(rd.value);
+        assert_string_equal(rd.value, "7.5");
+        /* the engines may disagree on a face (eng reads some 5s as 9s):
+         * then the value is still right but its confidence is lower */
+        assert_int_equal(rd.flags & ~HB_RD_DISAGREE, 0);
+        assert_true(rd.conf >= (rd.flags ? 30 : 70));
+        recognize_reading_free(&rd);
+    }
+    hb_reading rd = read_cell("10", "DejaVu Serif 11", 150, 70, HB_FK_SCORE, 0);
+    assert_string_equal(rd.value, "10.0");
+    recognize_reading_free(&rd);
+    rd = read_cell("8", "DejaVu Sans 11", 150, 70, HB_FK_TEST_SCORE, 0);
+    assert_string_equal(rd.value, "8");
+    recognize_reading_free(&rd);
+}
+
+static void score_cell_holding_a_word_is_flagged(void **state)
+{
+    (void)state;
+    /* a comment-subject "Đ" in a cell read as a score must not become a
+     * trusted number */
+    hb_reading rd = read_cell("Đ", "DejaVu Serif 11", 150, 70, HB_FK_SCORE, 0);
+    assert_true(rd.flags & (HB_RD_FORMAT | HB_RD_DISAGREE | HB_RD_EMPTY) ||
+                rd.conf < 50);
+    recognize_reading_free(&rd);
+}
+
+static void empty_cell_is_empty(void **state)
+{
+    (void)state;
+    hb_reading rd = read_cell("", "DejaVu Serif 11", 150, 70, HB_FK_SCORE, 0);
+    assert_true(rd.flags & HB_RD_EMPTY);
+    assert_null(rd.value);
+    recognize_reading_free(&rd);
+}
+
+static void diacritic_heavy_name(void **state)
+{
+    (void)state;
+    hb_reading rd = read_cell("Nguyễn Thị Hồng Nhung", "DejaVu Serif 12", 900,
+                              80, HB_FK_NAME, 0);
+    assert_non_null(rd.value);
+    assert_string_equal(rd.value, "Nguyễn Thị Hồng Nhung");
+    assert_int_equal(rd.flags, 0);
+    recognize_reading_free(&rd);
+    rd = read_cell("Đặng Quốc Việt", "Liberation Serif 12", 900, 80,
+                   HB_FK_NAME, 0);
+    assert_string_equal(rd.value, "Đặng Quốc Việt");
+    recognize_reading_free(&rd);
+}
+
+static void level_cells(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *printed;
+        hb_valueset vs;
+        const char *want;
+    } cases[] = {
+        { "Đ", HB_VS_COMMENT, "Đạt" },
+        { "CĐ", HB_VS_COMMENT, "Chưa đạt" },
+        { "T", HB_VS_LEVEL, "Hoàn thành tốt" },
+        { "H", HB_VS_LEVEL, "Hoàn thành" },
+        { "C", HB_VS_LEVEL, "Chưa hoàn thành" },
+        { "Khá", HB_VS_HANH_KIEM, "Khá" },
+        { "Trung bình", HB_VS_HOC_LUC, "Trung bình" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        hb_reading rd = read_cell(cases[i].printed, "DejaVu Serif 11", 260, 70,
+                                  HB_FK_LEVEL, cases[i].vs);
+        assert_non_null(rd.value);
+        assert_string_equal(rd.value, cases[i].want);
+        assert_false(rd.flags & HB_RD_AMBIGUOUS);
+        recognize_reading_free(&rd);
+    }
+}
+
+static void closest_level_maps_lookalikes(void **state)
+{
+    (void)state;
+    int d, m;
+    /* U+00D0 is what `vie` returns for an isolated Đ */
+    assert_string_equal(recognize_closest_level(HB_VS_COMMENT, "\xc3\x90", &d, &m),
+                        "Đạt");
+    assert_int_equal(d, 0);
+    assert_true(m >= 1);
+    assert_string_equal(recognize_closest_level(HB_VS_COMMENT, "CD", &d, &m),
+                        "Chưa đạt");
+    assert_string_equal(recognize_closest_level(HB_VS_HOC_LUC, "Trung binh.",
+                                                &d, &m),
+                        "Trung bình");
+    assert_string_equal(recognize_closest_level(HB_VS_PHAM_CHAT, "C", &d, &m),
+                        "Cần cố gắng");
+    assert_int_equal(d, 0);
+    assert_null(recognize_closest_level(HB_VS_COMMENT, " | ", &d, &m));
+}
+
+static void dates_in_three_styles(void **state)
+{
+    (void)state;
+    const char *styles[] = { "12/03/2006", "12-3-2006",
+                             "ngày 12 tháng 3 năm 2006" };
+    for (int i = 0; i < 3; i++) {
+        hb_reading rd = read_cell(styles[i], "DejaVu Serif 11", 900, 70,
+                                  HB_FK_DATE, 0);
+        assert_non_null(rd.value);
+        assert_string_equal(rd.value, "2006-03-12");
+        recognize_reading_free(&rd);
+    }
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    hb_err e;
+    rec = recognize_new(&e);
+    if (!rec)
+        fprintf(stderr, "%s\n", e.msg);
+    return rec ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    recognize_free(rec);
+    return 0;
+}
+
+int main(void)
+{
+    setMsgSeverity(L_SEVERITY_ERROR);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(score_with_decimal_comma),
+        cmocka_unit_test(score_cell_holding_a_word_is_flagged),
+        cmocka_unit_test(empty_cell_is_empty),
+        cmocka_unit_test(diacritic_heavy_name),
+        cmocka_unit_test(level_cells),
+        cmocka_unit_test(closest_level_maps_lookalikes),
+        cmocka_unit_test(dates_in_three_styles),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,17 +1,43 @@
-/* rules.c - placeholder until the rules land: flags nothing. */
+/*
+ * rules.c - which rules run on which family.
+ *
+ * The family is data: each rule names the families it applies to, and
+ * rules_check_record runs down the table.  The rules themselves live in
+ * rules_format.c (formats, empty cells, unknown rows), rules_scores.c (one
+ * subject row), rules_results.c (overall results and titles),
+ * rules_identity.c (age, regulation phase-in, CCCD, approval date) and
+ * rules_book.c (across a book's records).
+ */
 #include "rules.h"
+
+#define FAM(f) (1u << (f))
+#define ALL (FAM(HB_FAMILY_UNKNOWN) | FAM(HB_FAMILY_TT58) | FAM(HB_FAMILY_TT22) | \
+             FAM(HB_FAMILY_TT27) | FAM(HB_FAMILY_TT30))
+#define SECONDARY (FAM(HB_FAMILY_TT58) | FAM(HB_FAMILY_TT22))
+
+static const struct rule {
+    int (*fn)(hb_record *, hb_err *);
+    unsigned families;
+} rules_table[] = {
+    { rules_check_subjects, ALL },
+    { rules_check_format, ALL },
+    { rules_check_empty, ALL },
+    { rules_check_ca_nam, SECONDARY },
+    { rules_check_comment, SECONDARY },
+    { rules_check_hoc_luc, FAM(HB_FAMILY_TT58) },
+    { rules_check_ket_qua, FAM(HB_FAMILY_TT22) },
+    { rules_check_danh_hieu, SECONDARY },
+    { rules_check_tuoi, ALL },
+    { rules_check_che_do, ALL },
+    { rules_check_cccd, ALL },
+    { rules_check_phe_duyet, ALL },
+};
 
 int rules_check_record(hb_record *r, hb_err *e)
 {
-    (void)r;
-    (void)e;
-    return 0;
-}
-
-int rules_check_book(hb_record **recs, size_t n, hb_err *e)
-{
-    (void)recs;
-    (void)n;
-    (void)e;
+    unsigned fam = FAM(record_family(r));
+    for (size_t i = 0; i < sizeof rules_table / sizeof *rules_table; i++)
+        if ((rules_table[i].families & fam) && rules_table[i].fn(r, e))
+            return -1;
     return 0;
 }

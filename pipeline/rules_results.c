@@ -1,0 +1,350 @@
+/*
+ * rules_results.c - the overall results follow from the subject results:
+ * Học lực (TT58, rule 3), Kết quả học tập (TT22, rule 4) and Danh hiệu.
+ *
+ * The regulation turns the subject table into one word per term; when the
+ * word on paper is not the one the table gives, either OCR misread a cell
+ * or the paper is inconsistent, and a person must look.  The thresholds
+ * live in the tables below, one row per level, so a change of regulation is
+ * a change of numbers, not of code.  All scores are integer tenths.
+ *
+ * Both regulations also *raise* a student one level in a listed edge case:
+ * when the level reached by the averages is lost two or more levels down
+ * because of a single subject (TT58 Điều 13 khoản 6, TT22 Điều 9 khoản 3).
+ * Both the plain ("strict") and the adjusted level are accepted.
+ *
+ * Soft and hard: a paper value one level from the derivation is flagged
+ * `rule:hoc-luc-soft` (or `rule:ket-qua-soft`), further away `rule:hoc-luc`
+ * (`rule:ket-qua`).  Soft flags still set review=1: a wrong result word that
+ * nobody looks at is a silent error, and the cost is one field per record
+ * (a record has ~60); the code lets the review UI list soft flags after the
+ * hard ones and tell the teacher "probably the school's own judgement,
+ * check quickly".  One-level differences that remain after the edge cases
+ * are handled come from rules this table does not model (THPT chuyên, an
+ * exempted subject, a local decision) or from a misread cell.
+ */
+#include <string.h>
+
+#include "catalog.h"
+#include "rules.h"
+#include "rules_internal.h"
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+#define MAX_SUBJECTS 64
+
+/* One subject's result for the term being judged. */
+typedef struct subj_val {
+    int score; /* tenths for a score subject, -1 for a comment subject */
+    int dat;   /* comment subject: 1 Đạt, 0 Chưa đạt */
+    int main;  /* Toán or Ngữ văn (TT58 requires one of them) */
+} subj_val;
+
+static const hb_field *term_field(const hb_subject *s, int term)
+{
+    return term == 0 ? &s->hk1 : term == 1 ? &s->hk2 : &s->cn;
+}
+
+/* Collects the term's subject results.  -1 when a result needed for the
+ * derivation is missing or unreadable (those cells are flagged by the
+ * format and empty checks; deriving from a guess would only add noise), or
+ * when a row is unknown (its kind, score or comment, is unknown). */
+static int gather(const hb_record *r, hb_family fam, int term, subj_val *v,
+                  size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < r->year.n_subjects; i++) {
+        const hb_subject *s = &r->year.subjects[i];
+        const hb_field *f = term_field(s, term);
+        hb_kind k = catalog_subject_kind(s->code, fam);
+        int whole_row_empty = !rules_has(&s->hk1) && !rules_has(&s->hk2) &&
+                              !rules_has(&s->cn);
+        if (whole_row_empty)
+            continue; /* an elective the student did not take */
+        if (k != HB_KIND_SCORE && k != HB_KIND_COMMENT)
+            return -1;
+        if (*n >= MAX_SUBJECTS)
+            return -1;
+        subj_val sv = { -1, 0, 0 };
+        if (k == HB_KIND_SCORE) {
+            sv.score = rules_score_tenths(f->value);
+            if (sv.score < 0)
+                return -1;
+            sv.main = strcmp(s->code, "TOAN") == 0 ||
+                      strcmp(s->code, "NGUVAN") == 0;
+        } else {
+            int idx = rules_set_index(HB_VS_COMMENT, f->value);
+            if (idx < 0)
+                return -1;
+            sv.dat = idx == 0;
+        }
+        v[(*n)++] = sv;
+    }
+    return 0;
+}
+
+/* ---- TT58 Học lực (Điều 13) ------------------------------------------ */
+
+/* In HB_VS_HOC_LUC order: Giỏi, Khá, Trung bình, Yếu, Kém.  A level holds
+ * when every condition of its row holds; the first such row is the level.
+ * main_min -1: no Toán / Ngữ văn condition.  domain.md asks for all comment
+ * subjects Đ only for Giỏi; the official text (Điều 13 khoản 1-3, point c)
+ * asks it for Giỏi, Khá and Trung bình, which is what this table does. */
+static const struct tt58_tier {
+    int avg_min;    /* ĐTB các môn (mean of the score subjects) >= */
+    int main_min;   /* Toán or Ngữ văn >= */
+    int none_below; /* no score subject below */
+    int all_dat;    /* every comment subject Đạt */
+} tt58_tiers[] = {
+    { 80, 80, 65, 1 }, /* Giỏi */
+    { 65, 65, 50, 1 }, /* Khá */
+    { 50, 50, 35, 1 }, /* Trung bình */
+    { 35, -1, 20, 0 }, /* Yếu */
+    { 0, -1, 0, 0 },   /* Kém: everything else */
+};
+
+/* The adjustments of Điều 13 khoản 6: {level the averages reach but for one
+ * subject, level that subject drags it to, level given}.  Giỏi -> Kém is not
+ * listed in the regulation and is not adjusted. */
+static const struct adjust {
+    int reach, fell, given;
+} tt58_adjust[] = { { 0, 2, 1 }, { 0, 3, 2 }, { 1, 3, 2 }, { 1, 4, 3 } };
+
+/* The level of the term; `skip` is a subject whose own result is ignored
+ * (its score still counts in the average), for the edge-case test, or -1. */
+static int tt58_level(const subj_val *v, size_t n, size_t skip)
+{
+    int sum = 0, count = 0, main_best = -1, min = 1000, all_dat = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].score >= 0) {
+            sum += v[i].score;
+            count++;
+        }
+        if (i == skip) {
+            if (v[i].main)
+                main_best = 1000;
+            continue;
+        }
+        if (v[i].score >= 0) {
+            if (v[i].main && v[i].score > main_best)
+                main_best = v[i].score;
+            if (v[i].score < min)
+                min = v[i].score;
+        } else if (!v[i].dat) {
+            all_dat = 0;
+        }
+    }
+    if (count == 0)
+        return -1;
+    /* The mean is itself rounded to one decimal, half up (Điều 12). */
+    int avg = (2 * sum + count) / (2 * count);
+    for (size_t t = 0; t < COUNT(tt58_tiers); t++) {
+        const struct tt58_tier *c = &tt58_tiers[t];
+        if (avg >= c->avg_min &&
+            (c->main_min < 0 || main_best >= c->main_min) &&
+            min >= c->none_below && (!c->all_dat || all_dat))
+            return (int)t;
+    }
+    return (int)COUNT(tt58_tiers) - 1;
+}
+
+/* ---- TT22 Kết quả học tập (Điều 9) ----------------------------------- */
+
+/* In HB_VS_TT22_RESULT order: Tốt, Khá, Đạt, Chưa đạt. */
+static const struct tt22_tier {
+    int max_fail;   /* comment subjects Chưa đạt allowed */
+    int none_below; /* no score subject below */
+    int high;       /* ... and at least `n_high` of them >= high */
+    int n_high;
+} tt22_tiers[] = {
+    { 0, 65, 80, 6 },    /* Tốt */
+    { 0, 50, 65, 6 },    /* Khá */
+    { 1, 35, 50, 6 },    /* Đạt */
+    { 1000, 0, 0, 0 },   /* Chưa đạt: everything else */
+};
+
+/* Điều 9 khoản 3: lost two or more levels below Tốt or Khá because of a
+ * single subject -> raised one level. */
+static const struct adjust tt22_adjust[] = { { 0, 2, 1 }, { 0, 3, 2 },
+                                             { 1, 3, 2 } };
+
+static int tt22_level(const subj_val *v, size_t n, size_t skip)
+{
+    for (size_t t = 0; t < COUNT(tt22_tiers); t++) {
+        const struct tt22_tier *c = &tt22_tiers[t];
+        int fails = 0, low = 0, high = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (i == skip) { /* treated as meeting every condition */
+                high += v[i].score >= 0;
+                continue;
+            }
+            if (v[i].score < 0) {
+                fails += !v[i].dat;
+            } else {
+                low += v[i].score < c->none_below;
+                high += v[i].score >= c->high;
+            }
+        }
+        if (fails <= c->max_fail && low == 0 && high >= c->n_high)
+            return (int)t;
+    }
+    return (int)COUNT(tt22_tiers) - 1;
+}
+
+/* ---- derivation ------------------------------------------------------- */
+
+typedef int (*level_fn)(const subj_val *, size_t, size_t);
+
+/* Strict level and adjusted level (indexes into the value set). */
+static int derive(const hb_record *r, int term, hb_valueset *vs, int *strict,
+                  int *adjusted)
+{
+    hb_family fam = record_family(r);
+    level_fn fn;
+    const struct adjust *adj;
+    size_t n_adj;
+    if (fam == HB_FAMILY_TT58) {
+        fn = tt58_level;
+        adj = tt58_adjust;
+        n_adj = COUNT(tt58_adjust);
+        *vs = HB_VS_HOC_LUC;
+    } else if (fam == HB_FAMILY_TT22) {
+        fn = tt22_level;
+        adj = tt22_adjust;
+        n_adj = COUNT(tt22_adjust);
+        *vs = HB_VS_TT22_RESULT;
+    } else {
+        return -1;
+    }
+    subj_val v[MAX_SUBJECTS];
+    size_t n;
+    if (term < 0 || term > 2 || gather(r, fam, term, v, &n) || n == 0)
+        return -1;
+    int s = fn(v, n, (size_t)-1);
+    if (s < 0)
+        return -1;
+    int a = s;
+    for (size_t i = 0; i < n; i++) {
+        int reach = fn(v, n, i);
+        for (size_t j = 0; j < n_adj; j++)
+            if (adj[j].reach == reach && adj[j].fell == s && adj[j].given < a)
+                a = adj[j].given;
+    }
+    *strict = s;
+    *adjusted = a;
+    return 0;
+}
+
+int rules_derive_result(const hb_record *r, int term, const char **strict,
+                        const char **adjusted)
+{
+    hb_valueset vs;
+    int s, a;
+    if (derive(r, term, &vs, &s, &a))
+        return -1;
+    if (strict)
+        *strict = catalog_values[vs][s];
+    if (adjusted)
+        *adjusted = catalog_values[vs][a];
+    return 0;
+}
+
+static int iabs(int x)
+{
+    return x < 0 ? -x : x;
+}
+
+/* Compares each term's result on paper with the derivation. */
+static int check_term3(hb_record *r, hb_term3 *t, const char *hard,
+                       const char *soft, hb_err *e)
+{
+    hb_field *f[3] = { &t->hk1, &t->hk2, &t->cn };
+    for (int term = 0; term < 3; term++) {
+        hb_valueset vs;
+        int s, a;
+        if (!rules_has(f[term]) || derive(r, term, &vs, &s, &a))
+            continue;
+        int p = rules_set_index(vs, f[term]->value);
+        if (p < 0)
+            continue; /* not a level word: flagged as format */
+        int d = iabs(p - s) < iabs(p - a) ? iabs(p - s) : iabs(p - a);
+        if (d == 0)
+            continue;
+        if (rules_flag(f[term], d == 1 ? soft : hard, e))
+            return -1;
+    }
+    return 0;
+}
+
+int rules_check_hoc_luc(hb_record *r, hb_err *e)
+{
+    if (record_family(r) != HB_FAMILY_TT58)
+        return 0;
+    return check_term3(r, &r->year.hoc_luc, "rule:hoc-luc",
+                       "rule:hoc-luc-soft", e);
+}
+
+int rules_check_ket_qua(hb_record *r, hb_err *e)
+{
+    if (record_family(r) != HB_FAMILY_TT22)
+        return 0;
+    return check_term3(r, &r->year.ket_qua_hoc_tap, "rule:ket-qua",
+                       "rule:ket-qua-soft", e);
+}
+
+/* ---- Danh hiệu -------------------------------------------------------- */
+
+/* The title the year's results give, "" for none, NULL when they cannot be
+ * read.
+ *   TT22 (Điều 15): Học sinh Xuất sắc: rèn luyện and học tập both Tốt and
+ *     at least 6 score subjects with CA_NAM >= 9.0; Học sinh Giỏi: both
+ *     Tốt.  (Xuất sắc takes precedence: one title per student.)
+ *   TT58 (Điều 18): Học sinh Giỏi: hạnh kiểm Tốt and học lực Giỏi; Học sinh
+ *     Tiên tiến: hạnh kiểm Tốt or Khá and học lực Giỏi or Khá. */
+static const char *expected_title(const hb_record *r, hb_family fam)
+{
+    const hb_year *y = &r->year;
+    if (fam == HB_FAMILY_TT22) {
+        int rl = rules_set_index(HB_VS_TT22_RESULT, y->ren_luyen.cn.value);
+        int kq = rules_set_index(HB_VS_TT22_RESULT,
+                                 y->ket_qua_hoc_tap.cn.value);
+        if (rl < 0 || kq < 0)
+            return NULL;
+        if (rl != 0 || kq != 0)
+            return "";
+        subj_val v[MAX_SUBJECTS];
+        size_t n;
+        if (gather(r, fam, 2, v, &n))
+            return NULL;
+        int nine = 0;
+        for (size_t i = 0; i < n; i++)
+            nine += v[i].score >= 90;
+        return nine >= 6 ? "Học sinh Xuất sắc" : "Học sinh Giỏi";
+    }
+    if (fam == HB_FAMILY_TT58) {
+        int hk = rules_set_index(HB_VS_HANH_KIEM, y->hanh_kiem.cn.value);
+        int hl = rules_set_index(HB_VS_HOC_LUC, y->hoc_luc.cn.value);
+        if (hk < 0 || hl < 0)
+            return NULL;
+        if (hk == 0 && hl == 0)
+            return "Học sinh Giỏi";
+        if (hk <= 1 && hl <= 1)
+            return "Học sinh Tiên tiến";
+        return "";
+    }
+    return NULL;
+}
+
+/* The title on paper must be the one the results give, and an empty title
+ * cell where one is due is as suspicious as a title that is not. */
+int rules_check_danh_hieu(hb_record *r, hb_err *e)
+{
+    hb_field *f = &r->year.danh_hieu;
+    if (!f->value)
+        return 0; /* the form has no title cell */
+    if (f->value[0] && !rules_in_set(HB_VS_DANH_HIEU, f->value))
+        return 0; /* not a title word: flagged as format */
+    const char *want = expected_title(r, record_family(r));
+    if (!want || strcmp(want, f->value) == 0)
+        return 0;
+    return rules_flag(f, "rule:danh-hieu", e);
+}

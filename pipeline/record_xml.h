@@ -58,5 +58,21 @@ hb_record *record_xml_read_file(const char *path, hb_err *e);
 hb_record *record_xml_read_mem(const char *buf, size_t len, const char *name,
                                hb_err *e);
 
+/* Refuses a document in which two attributes used as identifiers (Id, ID,
+ * id or xml:id, on any element, signatures included) hold the same value.
+ * A signature references its element by Id, and xmlsec silently keeps the
+ * first of two equal Ids: a duplicate is how a "signature wrapping" attack
+ * makes a verifier check one element while a reader consumes another.
+ * record_xml_parse_* call it; the error names both lines. */
+int record_xml_check_ids(xmlDocPtr doc, const char *name, hb_err *e);
+
+/* The firm formats of values read from paper, for a finished record:
+ * NAM_HOC "YYYY-YYYY" (consecutive years), ISO dates (NGAY_SINH,
+ * NGAY_NHAP_HOC, PHE_DUYET/NGAY), MA_DINH_DANH 12 digits, GIOI_TINH Nam|Nữ.
+ * An empty value (a blank on paper) passes.  The XSD keeps these leaves
+ * free text because a draft must hold what OCR read, malformed or not;
+ * record_xml_build() calls this for every non-draft document.  The error
+ * names the field path and the value. */
+int record_xml_check_formats(const hb_record *r, hb_err *e);
 
 #endif

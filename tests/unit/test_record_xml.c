@@ -430,12 +430,40 @@ static void hostile_documents_refused(void **state)
     expect_refusal("dup_id.xml", HB_EINVALID, "duplicate Id \"data\"",
                    "first at line 3");
 
+    /* a schema location hint is ignored: nothing is fetched or opened */
+    char path[4096];
+    hb_err e0 = { 0 };
+    hb_record *r = record_xml_read_file(data_path("xsi_hint.xml", path,
+                                                  sizeof path), &e0);
+    if (!r)
+        fail_msg("%s", e0.msg);
+    record_free(r);
+
     /* NUL bytes and empty input */
     hb_err e = { 0 };
     assert_null(record_xml_parse_mem("<a>\0</a>", 8, "nul.xml", &e));
     assert_non_null(strstr(e.msg, "nul.xml: character U+0000"));
     assert_null(record_xml_parse_mem("", 0, "empty.xml", &e));
     assert_non_null(strstr(e.msg, "empty.xml: empty document"));
+
+    /* nesting far deeper than any record: libxml2's depth limit is kept
+     * (no XML_PARSE_HUGE), so this is refused, not a stack overflow */
+    const size_t depth = 50000;
+    char *deep = malloc(depth * 7 + 1), *p = deep;
+    for (size_t i = 0; i < depth; i++, p += 3)
+        memcpy(p, "<a>", 3);
+    for (size_t i = 0; i < depth; i++, p += 4)
+        memcpy(p, "</a>", 4);
+    assert_null(record_xml_parse_mem(deep, (size_t)(p - deep), "deep.xml", &e));
+    assert_non_null(strstr(e.msg, "deep.xml:1: not well-formed XML"));
+    free(deep);
+
+    /* the right names in no namespace are not the vocabulary */
+    const char *nons = "<HOC_BA phienBan=\"1.0\"/>";
+    assert_null(record_xml_read_mem(nons, strlen(nons), "nons.xml", &e));
+    assert_int_equal(e.code, HB_EINVALID);
+    assert_non_null(strstr(e.msg, "nons.xml:1: element HOC_BA: No matching "
+                                  "global declaration"));
 }
 
 static void oversize_refused_before_parsing(void **state)

@@ -1,11 +1,93 @@
-/* cmd_init.c - `hocba init`: placeholder until its issue lands. */
+/*
+ * cmd_init.c - `hocba init [options] [DIR]`: a new workspace.
+ *
+ * Creates DIR (default: the current directory) with its database, page
+ * store and config.  An existing workspace is never overwritten.  The school
+ * can be given here or later by editing DIR/config.
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
+#include "workspace.h"
+#include "wsconfig.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: hocba init [options] [DIR]\n"
+            "Creates a workspace in DIR (default: the current directory):\n"
+            "DIR/hocba.db, DIR/pages/, DIR/clean/ and DIR/config.\n\n"
+            "  --school-code CODE    MA_TRUONG, the school's code\n"
+            "  --school-name NAME    TEN_TRUONG\n"
+            "  --commune NAME        XA_PHUONG, commune or ward\n"
+            "  --province NAME       TINH\n"
+            "  --sign-roles \"R1 R2\"  roles required to sign (default "
+            "\"NGUOI_XAC_MINH CBQL\")\n"
+            "  --school-cert KEY     KY_PHAT_HANH key (PKCS#12 file or "
+            "pkcs11: URI)\n"
+            "These are written to DIR/config, which can be edited later.\n");
+}
 
 int cmd_init(int argc, char **argv)
 {
-    (void)argc;
-    fprintf(stderr, "hocba %s: not available in this build yet\n", argv[0]);
-    return 1;
+    static const struct option opts[] = {
+        { "school-code", required_argument, NULL, 'c' },
+        { "school-name", required_argument, NULL, 'n' },
+        { "commune", required_argument, NULL, 'm' },
+        { "province", required_argument, NULL, 'p' },
+        { "sign-roles", required_argument, NULL, 'r' },
+        { "school-cert", required_argument, NULL, 'k' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    static const struct { int opt; const char *key; } keys[] = {
+        { 'c', "school_code" }, { 'n', "school_name" }, { 'm', "commune" },
+        { 'p', "province" }, { 'r', "sign_roles" }, { 'k', "school_cert" },
+    };
+    hb_err e;
+    hb_wsconfig cfg;
+    if (wsconfig_init(&cfg, &e)) {
+        fprintf(stderr, "hocba init: %s\n", e.msg);
+        return 1;
+    }
+    int c, status = 0;
+    while (status == 0 && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == 'h') {
+            usage(stdout);
+            wsconfig_free(&cfg);
+            return 0;
+        }
+        const char *key = NULL;
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+            if (keys[i].opt == c)
+                key = keys[i].key;
+        if (!key) {
+            usage(stderr);
+            status = 2;
+        } else if (wsconfig_set(&cfg, key, optarg, "option", &e)) {
+            fprintf(stderr, "hocba init: %s\n", e.msg);
+            status = 2;
+        }
+    }
+    if (status == 0 && argc - optind > 1) {
+        usage(stderr);
+        status = 2;
+    }
+    if (status) {
+        wsconfig_free(&cfg);
+        return status;
+    }
+    const char *dir = optind < argc ? argv[optind] : ".";
+    int rc = ws_create(dir, &cfg, &e);
+    wsconfig_free(&cfg);
+    if (rc) {
+        fprintf(stderr, "hocba init: %s\n", e.msg);
+        return 1;
+    }
+    printf("hocba: workspace created in %s (database %s/%s, pages in %s/%s, "
+           "settings in %s/%s)\n", dir, dir, WS_DB_NAME, dir, WS_PAGES_DIR,
+           dir, WS_CONFIG_NAME);
+    return 0;
 }

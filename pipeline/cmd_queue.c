@@ -1,11 +1,192 @@
-/* cmd_queue.c - `hocba queue`: placeholder until its issue lands. */
+/*
+ * cmd_queue.c - `hocba queue [-w DIR] [--json]`: what the workspace holds.
+ *
+ * Books, pages, records and jobs by state, then the failed jobs with their
+ * reasons.  The clerk reads the text form (Vietnamese labels, the English
+ * state names in brackets); scripts read --json, whose keys are the
+ * database's English state names, every state present (0 when none).
+ */
+#include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
+#include "text.h"
+#include "workspace.h"
+
+typedef struct label {
+    const char *state, *vi;
+} label;
+
+/* The states of each table in their natural order, with the clerk's word. */
+static const label book_labels[] = {
+    { "scanned", "chưa xếp hàng" }, { "queued", "chờ đọc" },
+    { "processing", "đang đọc" }, { "extracted", "đã đọc" },
+    { "failed", "lỗi" }, { NULL, NULL }
+};
+static const label page_labels[] = {
+    { "stored", "đã lưu" }, { "cleaned", "đã làm sạch" }, { NULL, NULL }
+};
+static const label record_labels[] = {
+    { "draft", "bản nháp" }, { "in_review", "đang xác minh" },
+    { "approved", "đã duyệt" }, { "signed", "đã ký" },
+    { "issued", "đã phát hành" }, { "revoked", "đã thu hồi" }, { NULL, NULL }
+};
+static const label job_labels[] = {
+    { "queued", "chờ" }, { "claimed", "đang chạy" }, { "done", "xong" },
+    { "failed", "lỗi" }, { NULL, NULL }
+};
+
+static const struct table {
+    const char *what, *vi;
+    const label *labels;
+} tables[] = {
+    { "books", "Sổ học bạ", book_labels },
+    { "pages", "Trang", page_labels },
+    { "records", "Hồ sơ", record_labels },
+    { "jobs", "Việc", job_labels },
+};
+#define N_TABLES (sizeof tables / sizeof tables[0])
+
+static int64_t count_of(const hb_ws_count *c, size_t n, const char *state)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(c[i].state, state) == 0)
+            return c[i].n;
+    return 0;
+}
+
+static void json_string(const char *s)
+{
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            printf("\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", stdout);
+        else if (*p < 0x20)
+            printf("\\u%04x", *p);
+        else
+            putchar(*p);
+    }
+    putchar('"');
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: hocba queue [-w DIR] [--json]\n"
+                 "Books, pages, records and jobs of the workspace by state.\n");
+}
 
 int cmd_queue(int argc, char **argv)
 {
-    (void)argc;
-    fprintf(stderr, "hocba %s: not available in this build yet\n", argv[0]);
-    return 1;
+    static const struct option opts[] = {
+        { "workspace", required_argument, NULL, 'w' },
+        { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    const char *wsdir = NULL;
+    int json = 0, c;
+    while ((c = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
+        if (c == 'w')
+            wsdir = optarg;
+        else if (c == 'j')
+            json = 1;
+        else if (c == 'h') {
+            usage(stdout);
+            return 0;
+        } else {
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        usage(stderr);
+        return 2;
+    }
+    hb_err e;
+    hb_ws *w = ws_open(ws_locate(wsdir), &e);
+    if (!w) {
+        fprintf(stderr, "hocba queue: %s\n", e.msg);
+        return 1;
+    }
+    hb_ws_count *counts[N_TABLES] = { NULL };
+    size_t ncounts[N_TABLES] = { 0 };
+    hb_job *failed = NULL;
+    size_t nfailed = 0;
+    int rc = 0;
+    for (size_t t = 0; rc == 0 && t < N_TABLES; t++)
+        rc = ws_count_states(w, tables[t].what, &counts[t], &ncounts[t], &e);
+    if (rc == 0)
+        rc = ws_job_list(w, "failed", &failed, &nfailed, &e);
+    if (rc) {
+        fprintf(stderr, "hocba queue: %s\n", e.msg);
+        goto out;
+    }
+    if (json)
+        printf("{");
+    for (size_t t = 0; t < N_TABLES; t++) {
+        int64_t total = 0;
+        for (size_t i = 0; i < ncounts[t]; i++)
+            total += counts[t][i].n;
+        if (json) {
+            printf("%s\"%s\":{\"total\":%" PRId64, t ? "," : "",
+                   tables[t].what, total);
+            for (const label *l = tables[t].labels; l->state; l++)
+                printf(",\"%s\":%" PRId64, l->state,
+                       count_of(counts[t], ncounts[t], l->state));
+            printf("}");
+            continue;
+        }
+        /* printf's widths count bytes; Vietnamese letters take 2 or 3 */
+        printf("%s%*s %6" PRId64 " ", tables[t].vi,
+               (int)(10 - text_length(tables[t].vi)), "", total);
+        const char *sep = "—";
+        for (const label *l = tables[t].labels; l->state; l++) {
+            int64_t k = count_of(counts[t], ncounts[t], l->state);
+            if (k == 0 && strcmp(l->state, "scanned") == 0)
+                continue; /* books are always queued by scan */
+            printf(" %s %s %" PRId64, sep, l->vi, k);
+            sep = "·";
+        }
+        printf("   (%s)\n", tables[t].what);
+    }
+    if (json)
+        printf(",\"failed\":[");
+    else if (nfailed)
+        printf("\nViệc bị lỗi (failed jobs):\n");
+    for (size_t i = 0; i < nfailed; i++) {
+        hb_ws_book b;
+        int have = strcmp(failed[i].kind, "extract") == 0 &&
+                   ws_get_book(w, failed[i].target, &b, NULL) == 0;
+        if (json) {
+            printf("%s{\"job\":%" PRId64 ",\"kind\":", i ? "," : "",
+                   failed[i].id);
+            json_string(failed[i].kind);
+            printf(",\"target\":%" PRId64 ",\"attempts\":%d,\"source\":",
+                   failed[i].target, failed[i].attempts);
+            json_string(have ? b.source : NULL);
+            printf(",\"error\":");
+            json_string(failed[i].error);
+            printf("}");
+        } else {
+            printf("  sổ %" PRId64 " (%s), %d lần thử: %s\n", failed[i].target,
+                   have ? b.source : "?", failed[i].attempts, failed[i].error);
+        }
+        if (have)
+            ws_book_clear(&b);
+    }
+    if (json)
+        printf("]}\n");
+    else if (nfailed)
+        printf("Sửa lỗi rồi chạy lại: hocba process --retry\n");
+out:
+    for (size_t t = 0; t < N_TABLES; t++)
+        free(counts[t]);
+    free(failed);
+    ws_close(w);
+    return rc ? 1 : 0;
 }

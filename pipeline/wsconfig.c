@@ -225,30 +225,30 @@ int wsconfig_write(const hb_wsconfig *c, const char *path, hb_err *e)
     FILE *f = fopen(tmp, "w");
     if (!f)
         return err_set(e, HB_EIO, "%s: %s", tmp, strerror(errno));
-    fprintf(f,
-            "# hocba workspace configuration (UTF-8).  One 'key = value' per "
-            "line.\n"
-            "# The school whose books this workspace digitizes (CO_SO_GIAO_DUC "
-            "of every record):\n"
-            "school_code = %s\n"
-            "school_name = %s\n"
-            "# commune or ward (xã/phường), and province (tỉnh/thành phố)\n"
-            "commune = %s\n"
-            "province = %s\n"
-            "# Who must sign a digitized record before it is issued (roles: "
-            "NGUOI_XAC_MINH GVCN\n"
-            "# GVBM CBQL KY_PHAT_HANH).  Default: the verifier and the "
-            "principal.\n"
-            "sign_roles =",
-            c->school_code, c->school_name, c->commune, c->province);
+    /* "key = value", or "key =" when the value is empty. */
+#define KV(key, v) fprintf(f, "%s =%s%s\n", key, *(v) ? " " : "", v)
+    fprintf(f, "# hocba workspace configuration (UTF-8).  One 'key = value' "
+               "per line.\n"
+               "# The school whose books this workspace digitizes "
+               "(CO_SO_GIAO_DUC of every record):\n");
+    KV("school_code", c->school_code);
+    KV("school_name", c->school_name);
+    fprintf(f, "# commune or ward (xã/phường), and province (tỉnh/thành "
+               "phố)\n");
+    KV("commune", c->commune);
+    KV("province", c->province);
+    fprintf(f, "# Who must sign a digitized record before it is issued "
+               "(roles: NGUOI_XAC_MINH GVCN\n"
+               "# GVBM CBQL KY_PHAT_HANH).  Default: the verifier and the "
+               "principal.\n"
+               "sign_roles =");
     for (size_t i = 0; i < c->n_roles; i++)
         fprintf(f, " %s", c->roles[i]);
-    fprintf(f,
-            "\n# The school's organisational certificate (KY_PHAT_HANH), a "
-            "PKCS#12 file or a\n"
-            "# pkcs11: URI; empty = not used.\n"
-            "school_cert = %s\n",
-            c->school_cert);
+    fprintf(f, "\n# The school's organisational certificate (KY_PHAT_HANH), "
+               "a PKCS#12 file or a\n"
+               "# pkcs11: URI; empty = not used.\n");
+    KV("school_cert", c->school_cert);
+#undef KV
     int bad = ferror(f);
     bad |= fflush(f) != 0;
     bad |= fsync(fileno(f)) != 0;

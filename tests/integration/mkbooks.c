@@ -2,8 +2,8 @@
  * mkbooks.c - writes small scanned "books" for the ingest and job tests, so
  * that no binary fixture is committed.  Built by the tests themselves:
  *     cc -o mkbooks mkbooks.c $(pkg-config --cflags --libs lept cairo)
- *     mkbooks DIR
- * writes into DIR:
+ *     mkbooks DIR [SEED]
+ * writes into DIR (a different SEED gives different pages):
  *     tiff-book.tif     3 pages, 1 bpp G4, 200 dpi
  *     pdf-book.pdf      2 pages of 4 x 5 inches (cairo)
  *     folder-book/      p1.png, p2.jpg, p10.png (name order: 1, 2, 10)
@@ -16,6 +16,7 @@
 #include <cairo.h>
 #include <leptonica/allheaders.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -47,11 +48,13 @@ static int write_pix(const char *dir, const char *name, PIX *p, int fmt,
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: mkbooks DIR\n");
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: mkbooks DIR [SEED]\n");
         return 2;
     }
     const char *dir = argv[1];
+    if (argc == 3)
+        serial = 10 * atoi(argv[2]);
     int rc = 0;
     setMsgSeverity(L_SEVERITY_ERROR);
 

@@ -1,0 +1,105 @@
+#!/bin/bash
+# test_jobs.sh - hocba process: a worker killed mid-job leaves its job to
+# the next run, which completes it exactly once; a claim of another machine
+# waits for its lease; a job abandoned too often is given up.
+#
+# Whether the job then ends "done" or "failed" depends on whether reading
+# (extract_book) works in this build; what is asserted either way is that it
+# ends exactly once: claimed twice, one outcome, drafts stored once.
+# Cost: about 3 s.
+. "$SRC/tests/integration/lib.sh"
+
+cc -std=c11 -o "$WORK/mkbooks" "$SRC/tests/integration/mkbooks.c" \
+    $(pkg-config --cflags --libs lept cairo) || { echo "not ok 1 - build mkbooks"; exit 1; }
+B=$WORK/books
+mkdir -p "$B"
+"$WORK/mkbooks" "$B" || { echo "not ok 1 - mkbooks"; exit 1; }
+W=$WORK/ws
+q() { sqlite3 "$W/hocba.db" "$1"; }
+"$HOCBA" init "$W" >/dev/null
+"$HOCBA" scan -w "$W" "$B/tiff-book.tif" >/dev/null 2>&1
+
+# 1. A worker killed in the middle of its job.
+HOCBA_TEST_JOB_SLEEP=60 "$HOCBA" process -w "$W" --jobs 1 \
+    >"$WORK/p1.out" 2>"$WORK/p1.err" &
+parent=$!
+st=
+for _ in $(seq 100); do
+    st=$(q "SELECT state||' '||worker FROM jobs WHERE id = 1")
+    [[ $st == claimed* ]] && break
+    sleep 0.1
+done
+check "a worker claims the job" '[[ $st == claimed* ]]'
+worker=${st#claimed }
+wpid=${worker##*:}
+check "the job names its worker as host:pid" '[[ $worker == "$(hostname):"* ]] && kill -0 "$wpid"'
+kill -9 "$wpid"
+wait "$parent"
+rc=$?
+check "process reports the killed worker and exits 1" \
+    '[ $rc = 1 ] && grep -q "was killed by signal 9" "$WORK/p1.err"'
+check "the job is left claimed after one attempt" \
+    '[ "$(q "SELECT state||\" \"||attempts FROM jobs WHERE id = 1")" = "claimed 1" ]'
+
+"$HOCBA" process -w "$W" --jobs 2 >"$WORK/p2.out" 2>"$WORK/p2.err"
+rc=$?
+read -r state attempts <<<"$(q "SELECT state||' '||attempts FROM jobs WHERE id = 1")"
+check "the next run takes the dead worker's job back at once" \
+    'grep -q "job 1 (book 1) was left by worker .*, which is no longer running; it is retried" "$WORK/p2.err"'
+check "the job was claimed twice and ended once (done or failed)" \
+    '[ "$attempts" = 2 ] && { [ "$state" = done ] || [ "$state" = failed ]; }'
+check "the exit status says how it ended" \
+    '{ [ "$state" = done ] && [ $rc = 0 ]; } || { [ "$state" = failed ] && [ $rc = 1 ]; }'
+nrec=$(q "SELECT count(*) FROM records WHERE book = 1")
+check "drafts are stored once: none after a failure, no duplicate when done" \
+    '{ [ "$state" = failed ] && [ "$nrec" = 0 ] && [ -n "$(q "SELECT error FROM jobs WHERE id = 1")" ]; } ||
+     { [ "$state" = done ] && [ "$nrec" -gt 0 ] &&
+       [ "$(q "SELECT count(DISTINCT id||version) FROM records WHERE book = 1")" = "$nrec" ] &&
+       [ "$(grep -c "^book 1 " "$WORK/p2.out")" = 1 ]; }'
+"$HOCBA" process -w "$W" >"$WORK/p3.out" 2>&1
+rc=$?
+check "a third run finds nothing to do and changes nothing" \
+    '[ $rc = 0 ] && grep -q "nothing to process" "$WORK/p3.out" &&
+     [ "$(q "SELECT state||\" \"||attempts FROM jobs WHERE id = 1")" = "$state $attempts" ] &&
+     [ "$(q "SELECT count(*) FROM records WHERE book = 1")" = "$nrec" ]'
+
+# 2. A claim by a worker of another machine is left alone until its lease
+#    runs out.
+"$HOCBA" scan -w "$W" "$B/pdf-book.pdf" >/dev/null 2>&1
+q "UPDATE jobs SET state = 'claimed', worker = 'other-pc:4242', attempts = 1,
+   lease_expires = strftime('%s', 'now') + 600 WHERE id = 2"
+"$HOCBA" process -w "$W" >"$WORK/p4.out" 2>&1
+check "a live lease of another machine is respected" \
+    'grep -q "nothing to process" "$WORK/p4.out" &&
+     [ "$(q "SELECT state||\" \"||worker FROM jobs WHERE id = 2")" = "claimed other-pc:4242" ]'
+q "UPDATE jobs SET lease_expires = strftime('%s', 'now') - 1 WHERE id = 2"
+"$HOCBA" process -w "$W" >"$WORK/p5.out" 2>&1
+check "an expired lease is claimed again (attempt 2) and ended" \
+    '[ "$(q "SELECT attempts FROM jobs WHERE id = 2")" = 2 ] &&
+     [ "$(q "SELECT state IN (\"done\", \"failed\") FROM jobs WHERE id = 2")" = 1 ]'
+
+# 3. A job whose workers died WS_JOB_MAX_ATTEMPTS (3) times is given up.
+"$HOCBA" scan -w "$W" "$B/single.png" >/dev/null 2>&1
+q "UPDATE jobs SET state = 'claimed', worker = 'other-pc:1', attempts = 3,
+   lease_expires = strftime('%s', 'now') - 1 WHERE id = 3"
+"$HOCBA" process -w "$W" >"$WORK/p6.out" 2>&1
+check "a job abandoned 3 times is failed, not retried" \
+    '[ "$(q "SELECT state||\" \"||attempts FROM jobs WHERE id = 3")" = "failed 3" ] &&
+     q "SELECT error FROM jobs WHERE id = 3" | grep -q "abandoned by its worker 3 times"'
+check "queue lists the failed job with its reason" \
+    '"$HOCBA" queue -w "$W" | grep -q "sổ 3 (.*single.png), 3 lần thử: abandoned"'
+"$HOCBA" process -w "$W" --retry >"$WORK/p7.out" 2>&1
+check "--retry queues the failed books again, with a fresh count" \
+    'grep -q "^3 failed books queued again" "$WORK/p7.out" &&
+     [ "$(q "SELECT attempts <= 1 AND coalesce(error, \"\") NOT LIKE \"abandoned%\" FROM jobs WHERE id = 3")" = 1 ]'
+
+# 4. Several workers, several books: each job claimed once.
+"$HOCBA" scan -w "$W" "$B/folder-book" >/dev/null 2>&1
+mkdir -p "$WORK/more"
+"$WORK/mkbooks" "$WORK/more" 3
+"$HOCBA" scan -w "$W" "$WORK/more/tiff-book.tif" "$WORK/more/single.png" >/dev/null 2>&1
+"$HOCBA" process -w "$W" --jobs 3 >"$WORK/p8.out" 2>&1
+check "parallel workers never claim a job twice, and leave none claimed" \
+    '[ "$(q "SELECT count(*) FROM jobs WHERE id >= 4 AND attempts > 1")" = 0 ] &&
+     [ "$(q "SELECT count(*) FROM jobs WHERE state = \"claimed\"")" = 0 ]'
+ok_fails "--jobs 0 is bad usage" 2 "$HOCBA" process -w "$W" --jobs 0

@@ -32,8 +32,40 @@ typedef struct render_opts {
 PIXA *render_book(hb_record *const *recs, size_t n, const render_opts *o,
                   hb_err *e);
 
+/* The layout truth of a rendered book: where each value was drawn.  The
+ * scan simulator, the OCR work and the scorer use it to look at (or crop)
+ * exactly the region of a field. */
+typedef struct render_box {
+    char *path;  /* field path of record.h, e.g. "LY_LICH/HO_TEN" or
+                    "THONG_TIN_HOC_BA/BANG_DIEM/DIEM_TONG_KET[TOAN]/CA_NAM";
+                    a value shown on several pages (the name in every
+                    year header) has one box per page */
+    size_t rec;  /* index into recs[] of the record the value belongs to */
+    int page;    /* 1-based page of the book (PIXA index + 1) */
+    hb_box box;  /* in pixels of that page, ink and line height included */
+} render_box;
+
+typedef struct render_boxes {
+    render_box *items;
+    size_t n;
+    int tofu;    /* texts drawn with a glyph that no installed font has
+                    (shown as a box); 0 unless fonts are missing */
+} render_boxes;
+
+/* render_book, and also the boxes of every value drawn (empty and absent
+ * fields have none), in drawing order.  `boxes` may be NULL.  Free with
+ * render_boxes_free (also after a failure). */
+PIXA *render_book_boxes(hb_record *const *recs, size_t n, const render_opts *o,
+                        render_boxes *boxes, hb_err *e);
+void render_boxes_free(render_boxes *b);
+
+/* Page order of render_book: the personal page (if asked), then for each
+ * record either its single page, or its left page (subject table) and right
+ * page (results, remarks, approval). */
+
 /* Writes the record as an A4 PDF with embedded fonts (vector, searchable
- * text): personal page and the year's pages, plain layout, printed values.
+ * text): personal page and the year's pages, plain layout, printed values,
+ * a footer with the record id, its version and "Trang x/y".
  * This is `hocba print`. */
 int render_pdf(const hb_record *r, const char *path, hb_err *e);
 

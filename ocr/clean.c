@@ -101,45 +101,54 @@ int clean_page(PIX *in, int dpi, PIX **gray, PIX **bin, hb_clean_info *info,
     if (!n)
         return err_set(e, HB_ENOMEM, "page image %dx%d: out of memory", w, h);
 
-    /* Upright: quarter turns first (skew detection needs horizontal text
-     * lines), then the skew of the turned page. */
-    int ds = d;
+    /* Upright, on a small binary copy: a landscape page is turned a
+     * quarter clockwise, its skew measured (text lines must be horizontal
+     * for that) and undone, then the text lines tell whether it stands on
+     * its head.  The full-resolution gray is turned and rotated once. */
+    int ds = d, q = 0;
+    float angle = 0.0f;
     PIX *s1 = small_binary(n, d, &ds);
-    if (s1) {
-        int q = clean_find_quarter_turns(s1, ds);
-        if (q) {
-            PIX *t = pixRotateOrth(s1, q);
-            pixDestroy(&s1);
-            s1 = t;
-            t = pixRotateOrth(n, q);
-            pixDestroy(&n);
-            n = t;
-            if (!n) {
-                pixDestroy(&s1);
-                return err_set(e, HB_ENOMEM, "page image %dx%d: out of memory",
-                               w, h);
-            }
-        }
-        inf.rotation = 90 * q;
+    if (s1 && pixGetWidth(s1) > pixGetHeight(s1)) {
+        q = 1;
+        PIX *t = pixRotateOrth(s1, 1);
+        pixDestroy(&s1);
+        s1 = t;
     }
     if (s1) {
         float conf = 0.0f;
-        float angle = clean_find_skew(s1, &conf);
+        angle = clean_find_skew(s1, &conf);
         /* Leptonica itself skips angles under 0.1 degree; so do we: the
          * rotation would only blur. */
-        if (fabsf(angle) >= 0.1f) {
-            /* Area-map rotation (anti-aliased); the canvas grows so that no
-             * corner of the page is cut off. */
-            PIX *t = pixRotate(n, angle * (float)M_PI / 180.0f,
-                               L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
-                               pixGetWidth(n), pixGetHeight(n));
-            if (t) {
-                pixDestroy(&n);
-                n = t;
-                inf.skew_deg = angle;
-            }
-        }
+        if (fabsf(angle) < 0.1f)
+            angle = 0.0f;
+        PIX *straight = angle != 0.0f
+                            ? pixRotate(s1, angle * (float)M_PI / 180.0f,
+                                        L_ROTATE_SHEAR, L_BRING_IN_WHITE, 0, 0)
+                            : pixClone(s1);
+        if (straight && clean_updown_score(straight, ds) < -CLEAN_UPDOWN_MIN)
+            q += 2;
+        pixDestroy(&straight);
         pixDestroy(&s1);
+    }
+    if (q) {
+        PIX *t = pixRotateOrth(n, q);
+        pixDestroy(&n);
+        n = t;
+        if (!n)
+            return err_set(e, HB_ENOMEM, "page image %dx%d: out of memory", w, h);
+    }
+    inf.rotation = 90 * q;
+    if (angle != 0.0f) {
+        /* Area-map rotation (anti-aliased); the canvas grows so that no
+         * corner of the page is cut off.  A half turn before it does not
+         * change the angle: rotations about the centre commute. */
+        PIX *t = pixRotate(n, angle * (float)M_PI / 180.0f, L_ROTATE_AREA_MAP,
+                           L_BRING_IN_WHITE, pixGetWidth(n), pixGetHeight(n));
+        if (t) {
+            pixDestroy(&n);
+            n = t;
+            inf.skew_deg = angle;
+        }
     }
 
     PIX *b = clean_binarize(n, d);

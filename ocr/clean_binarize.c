@@ -20,6 +20,20 @@ PIX *clean_normalize_background(PIX *gray, int dpi)
     return n ? n : pixCopy(NULL, gray);
 }
 
+/* Every pixel of an 8 bpp image above `cap` set to it (Leptonica's
+ * pixThresholdToValue cannot: with setval == threshval it does nothing). */
+static void cap_gray(PIX *pix, int cap)
+{
+    int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
+    l_uint32 *data = pixGetData(pix);
+    for (int y = 0; y < h; y++) {
+        l_uint32 *line = data + (size_t)y * wpl;
+        for (int x = 0; x < w; x++)
+            if ((int)GET_DATA_BYTE(line, x) > cap)
+                SET_DATA_BYTE(line, x, cap);
+    }
+}
+
 /* Sauvola's threshold surface for gray at whsize, or NULL. */
 static PIX *sauvola_threshold(PIX *gray, int whsize)
 {
@@ -37,6 +51,15 @@ static PIX *sauvola_threshold(PIX *gray, int whsize)
     PIX *th = NULL;
     if (pixSauvolaBinarizeTiled(gray, whsize, 0.34f, nx, ny, &th, NULL) != 0)
         return NULL;
+    /* Sauvola's dynamic range is fixed (R = 128): next to crisp black text
+     * its threshold climbs to ~0.92 of the local mean, so anti-aliased
+     * edges become ink, strokes fatten and small gaps close (a tilde
+     * merges with the circumflex under it in "ễ" at 10 pt, the loops of a
+     * small 6, 8 or 9 fill).  On plain paper with a faint line it stays
+     * near 0.66 of the mean, which is what lets faint ruling through.  So
+     * the cap is 2/3 of the paper gray: crisp strokes keep their printed
+     * width, faint lines behave as in plain Sauvola. */
+    cap_gray(th, CLEAN_PAPER * 2 / 3);
     return th;
 }
 

@@ -53,9 +53,9 @@ static PIX *red_mask(PIX *small)
     return m;
 }
 
-/* Pushes red pixels of `rgb` inside box b to paper white in `gray`, with a
- * soft ramp so that anti-aliased seal edges leave no halo. */
-static void suppress_red(PIX *rgb, PIX *gray, const BOX *b)
+/* Pushes red pixels of `rgb` inside box b to the paper level in `gray`,
+ * with a soft ramp so that anti-aliased seal edges leave no halo. */
+static void suppress_red(PIX *rgb, PIX *gray, const BOX *b, int paper)
 {
     l_uint32 *sd = pixGetData(rgb), *gd = pixGetData(gray);
     int swpl = pixGetWpl(rgb), gwpl = pixGetWpl(gray);
@@ -67,7 +67,8 @@ static void suppress_red(PIX *rgb, PIX *gray, const BOX *b)
                 continue;
             int g = GET_DATA_BYTE(gl, x);
             int wgt = e >= 75 ? 256 : (e - 25) * 256 / 50;
-            g += (255 - g) * wgt / 256;
+            if (g < paper)
+                g += (paper - g) * wgt / 256;
             SET_DATA_BYTE(gl, x, g);
         }
     }
@@ -110,6 +111,9 @@ PIX *clean_to_gray(PIX *in, int dpi, int *stamps, int *red_ink)
         BOXA *boxa = closed ? pixConnComp(closed, NULL, 8) : NULL;
         int minsz = 15 * dpis / 25, maxsz = 80 * dpis / 25;
         PIX *left = pixCopy(NULL, mask); /* red not explained by a seal */
+        l_uint32 paper = 255;
+        if (pixGetRankValue(gray, 8, 0.5f, &paper) != 0)
+            paper = 255;
         for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
             l_int32 bx, by, bw, bh;
             boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
@@ -127,7 +131,7 @@ PIX *clean_to_gray(PIX *in, int dpi, int *stamps, int *red_ink)
                                               pixGetHeight(gray))
                          : NULL;
             if (cb)
-                suppress_red(rgb, gray, cb);
+                suppress_red(rgb, gray, cb, (int)paper);
             boxDestroy(&fb);
             boxDestroy(&cb);
         }

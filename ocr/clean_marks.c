@@ -74,6 +74,33 @@ int clean_whiten_marks(PIX *gray, int dpi)
         }
         pixDestroy(&c);
     }
+    /* Thin remains: where the border leaves the image at a slant (a
+     * skewed page) or is narrower than 2 mm, it is not solid; take the
+     * dark pixels connected to the edge or to a border, within 6 mm of the
+     * edge, where no content of a page sits. */
+    int band = 6 * dpis / 25;
+    PIX *mask = pixCreate(sw, sh, 1);
+    if (mask && kill && dark && sw > 2 * band && sh > 2 * band) {
+        pixSetAll(mask);
+        pixRasterop(mask, band, band, sw - 2 * band, sh - 2 * band, PIX_CLR,
+                    NULL, 0, 0);
+        pixAnd(mask, mask, dark);
+        PIX *seed = pixCreate(sw, sh, 1);
+        if (seed) {
+            pixSetOrClearBorder(seed, 1, 1, 1, 1, PIX_SET);
+            pixOr(seed, seed, kill);
+            pixAnd(seed, seed, mask);
+            pixSeedfillBinary(seed, seed, mask, 8);
+            l_int32 empty = 1;
+            pixZero(seed, &empty);
+            if (!empty) {
+                pixOr(kill, kill, seed);
+                n++;
+            }
+            pixDestroy(&seed);
+        }
+    }
+    pixDestroy(&mask);
     if (n > 0) {
         /* The solid core plus its gray rim (scanner shadow, anti-aliased
          * hole edge): grow by about 1 mm.  Not by seed-filling the dark

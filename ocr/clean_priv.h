@@ -19,11 +19,12 @@ PIX *clean_to_gray(PIX *in, int dpi, int *stamps, int *red_ink);
  * near an edge).  Returns the number of regions whitened. */
 int clean_whiten_marks(PIX *gray, int dpi);
 
-/* clean_orient.c: on a 1 bpp image of the page at about 150 dpi (red = the
- * reduction factor from full resolution): the clockwise quarter turns that
- * put it upright (0..3), and then the skew angle in degrees (Leptonica's
- * sign: rotate by this to deskew) with its confidence. */
-int clean_find_quarter_turns(PIX *small1, int dpi_small);
+/* clean_orient.c, on a 1 bpp image of the page at about 150 dpi:
+ * the up/down score of its text lines, from -100 (upside down) to +100
+ * (upright), 0 when there is no text to tell; and the skew angle in
+ * degrees (Leptonica's sign: rotate by it to deskew) with its confidence. */
+#define CLEAN_UPDOWN_MIN 10.0f /* |score| below this: undecided */
+float clean_updown_score(PIX *small1, int dpi_small);
 float clean_find_skew(PIX *small1, float *conf);
 
 /* clean_binarize.c */

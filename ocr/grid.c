@@ -81,13 +81,21 @@ static int bands_of(PIX *mask, int horiz, int minv, int gap, gline **out)
     return nb;
 }
 
-/* Whether a covered-positions array describes a real line segment: most of
- * it covered, and both ends reached (a pen stroke floating in a cell does
- * not touch the lines around it). */
-static int segment_present(const unsigned char *hit, int n)
+/* What a line shows along one cell side, from the covered positions:
+ *  SEG_SOLID    most of it covered and both ends reached: a line (a pen
+ *               stroke floating in a cell does not touch the lines around
+ *               it, an underline does not reach the cell's sides);
+ *  SEG_PRESENT  at least a quarter covered: a broken or faint piece of a
+ *               line that is real elsewhere -- the cells stay apart;
+ *  SEG_ABSENT   (nearly) nothing: a merged cell.  A merged header cell has
+ *               no line at all there; its text is no long straight run. */
+enum { SEG_ABSENT = 0, SEG_PRESENT = 1, SEG_SOLID = 2 };
+
+static int segment_eval(const unsigned char *hit, int n, int *covered)
 {
+    *covered = 0;
     if (n <= 0)
-        return 1; /* the lines touch: nothing in between to miss */
+        return SEG_SOLID; /* the lines touch: nothing in between to miss */
     int tot = 0, head = 0, tail = 0, q = n / 4 > 1 ? n / 4 : 1;
     for (int i = 0; i < n; i++) {
         tot += hit[i];
@@ -96,7 +104,10 @@ static int segment_present(const unsigned char *hit, int n)
         if (i >= n - q)
             tail += hit[i];
     }
-    return tot * 10 >= n * 6 && head * 3 >= q && tail * 3 >= q;
+    *covered = tot;
+    if (tot * 10 >= n * 6 && head * 3 >= q && tail * 3 >= q)
+        return SEG_SOLID;
+    return tot * 4 >= n ? SEG_PRESENT : SEG_ABSENT;
 }
 
 static int tolerance(const region *r)
@@ -106,7 +117,8 @@ static int tolerance(const region *r)
 
 /* Horizontal line i over the column interval between vertical lines j and
  * j + 1. */
-static int hseg_present(const region *r, int i, int j, unsigned char *hit)
+static int hseg_eval(const region *r, int i, int j, unsigned char *hit,
+                     int *covered, int *len)
 {
     int tol = tolerance(r);
     int a = r->vl[j].hi + 1, b = r->vl[j + 1].lo - 1;
@@ -123,12 +135,14 @@ static int hseg_present(const region *r, int i, int j, unsigned char *hit)
                 break;
             }
     }
-    return segment_present(hit, b - a + 1);
+    *len = b - a + 1 > 0 ? b - a + 1 : 0;
+    return segment_eval(hit, b - a + 1, covered);
 }
 
 /* Vertical line j over the row interval between horizontal lines i and
  * i + 1. */
-static int vseg_present(const region *r, int j, int i, unsigned char *hit)
+static int vseg_eval(const region *r, int j, int i, unsigned char *hit,
+                     int *covered, int *len)
 {
     int tol = tolerance(r);
     int a = r->hl[i].hi + 1, b = r->hl[i + 1].lo - 1;
@@ -146,7 +160,20 @@ static int vseg_present(const region *r, int j, int i, unsigned char *hit)
                 break;
             }
     }
-    return segment_present(hit, b - a + 1);
+    *len = b - a + 1 > 0 ? b - a + 1 : 0;
+    return segment_eval(hit, b - a + 1, covered);
+}
+
+static int hseg_present(const region *r, int i, int j, unsigned char *hit)
+{
+    int cov, len;
+    return hseg_eval(r, i, j, hit, &cov, &len) != SEG_ABSENT;
+}
+
+static int vseg_present(const region *r, int j, int i, unsigned char *hit)
+{
+    int cov, len;
+    return vseg_eval(r, j, i, hit, &cov, &len) != SEG_ABSENT;
 }
 
 static void drop_line(gline *l, int *n, int k)
@@ -155,26 +182,36 @@ static void drop_line(gline *l, int *n, int k)
     (*n)--;
 }
 
-/* Step 3's pruning: lines without any present segment go, until stable. */
+/* Step 3's pruning: a line is real when one of its cell sides is solid,
+ * or when it covers at least half of all its sides together (a line
+ * broken all along).  The others go, until stable. */
 static void prune_lines(region *r, unsigned char *hit)
 {
     int changed = 1;
     while (changed && r->nh >= 2 && r->nv >= 2) {
         changed = 0;
         for (int j = 0; j < r->nv && r->nv >= 2; j++) {
-            int any = 0;
-            for (int i = 0; i + 1 < r->nh && !any; i++)
-                any = vseg_present(r, j, i, hit);
-            if (!any) {
+            int solid = 0, cov = 0, len = 0;
+            for (int i = 0; i + 1 < r->nh && !solid; i++) {
+                int c, l;
+                solid = vseg_eval(r, j, i, hit, &c, &l) == SEG_SOLID;
+                cov += c;
+                len += l;
+            }
+            if (!solid && cov * 2 < len) {
                 drop_line(r->vl, &r->nv, j--);
                 changed = 1;
             }
         }
         for (int i = 0; i < r->nh && r->nv >= 2; i++) {
-            int any = 0;
-            for (int j = 0; j + 1 < r->nv && !any; j++)
-                any = hseg_present(r, i, j, hit);
-            if (!any) {
+            int solid = 0, cov = 0, len = 0;
+            for (int j = 0; j + 1 < r->nv && !solid; j++) {
+                int c, l;
+                solid = hseg_eval(r, i, j, hit, &c, &l) == SEG_SOLID;
+                cov += c;
+                len += l;
+            }
+            if (!solid && cov * 2 < len) {
                 drop_line(r->hl, &r->nh, i--);
                 changed = 1;
             }

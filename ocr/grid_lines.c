@@ -63,6 +63,31 @@ int grid_line_masks(PIX *bin, int dpi, PIX **h, PIX **v)
     return 0;
 }
 
+/* Keeps, of the line mask *m, the pieces that are real lines: half an
+ * inch long or more, or touching a line of the other direction (a short
+ * vertical between two header rows).  Aligned bars of big bold letters
+ * ("TR" in a heading) can pass the mask's openings, but are neither. */
+static int keep_real_lines(PIX **m, PIX *other, int dpi, int horiz)
+{
+    int len = dpi / 2;
+    PIX *longs = pixSelectBySize(*m, horiz ? len : 0, horiz ? 0 : len, 8,
+                                 horiz ? L_SELECT_WIDTH : L_SELECT_HEIGHT,
+                                 L_SELECT_IF_GTE, NULL);
+    PIX *touch = pixDilateBrick(NULL, other, 3, 3);
+    if (!longs || !touch) {
+        pixDestroy(&longs);
+        pixDestroy(&touch);
+        return -1;
+    }
+    pixAnd(touch, touch, *m);
+    pixSeedfillBinary(touch, touch, *m, 8);
+    pixOr(longs, longs, touch);
+    pixDestroy(&touch);
+    pixDestroy(m);
+    *m = longs;
+    return 0;
+}
+
 /* Removes from `out` what is left along one set of lines after they went:
  * ink touching them that is not a stroke of its own, where "stroke" means
  * a component that survives (by reconstruction) an erosion across the
@@ -99,6 +124,12 @@ PIX *grid_remove_lines(PIX *bin, int dpi)
     PIX *h = NULL, *v = NULL;
     if (grid_line_masks(bin, dpi, &h, &v) != 0)
         return NULL;
+    if (keep_real_lines(&h, v, dpi, 1) != 0 ||
+        keep_real_lines(&v, h, dpi, 0) != 0) {
+        pixDestroy(&h);
+        pixDestroy(&v);
+        return NULL;
+    }
     PIX *out = pixSubtract(NULL, bin, h);
     if (out) {
         pixSubtract(out, out, v);

@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +232,50 @@ void testimg_prose(PIX *page, int x, int y, int w, int lines, double px)
     free(buf);
 }
 
+PIX *testimg_year_page(int dpi, testimg_table *t)
+{
+    static const char *const subj[14] = {
+        "Toán", "Vật lí", "Hoá học", "Sinh học", "Ngữ văn", "Lịch sử",
+        "Địa lí", "Tiếng Anh", "GDCD", "Công nghệ", "Thể dục", "Âm nhạc",
+        "Mĩ thuật", "Tin học"};
+    PIX *p = testimg_a4(dpi);
+    if (!p)
+        return NULL;
+    double s = dpi / 300.0;
+    int thick = (int)lround(3 * s) > 0 ? (int)lround(3 * s) : 1;
+    testimg_text(p, (int)(600 * s), (int)(150 * s), "HỌC BẠ TRUNG HỌC CƠ SỞ",
+                 "DejaVu Serif Bold", 60 * s, 0);
+    testimg_text(p, (int)(200 * s), (int)(260 * s),
+                 "Họ và tên: Nguyễn Thị Ngọc Ánh   Lớp: 8A   Năm học: 2019-2020",
+                 "DejaVu Serif", 40 * s, 0);
+    testimg_table_init(t, (int)(200 * s), (int)(360 * s), 16, 5,
+                       (int)(110 * s), (int)(360 * s), thick);
+    t->col_w[0] = (int)(560 * s);
+    testimg_draw_table(p, t);
+    testimg_merge(p, t, 0, 1, 1, 3);
+    testimg_merge(p, t, 0, 0, 2, 1);
+    testimg_merge(p, t, 0, 4, 2, 1);
+    double px = 38 * s;
+    testimg_text_in_cell(p, t, 0, 0, 2, 1, "Môn học", px);
+    testimg_text_in_cell(p, t, 0, 1, 1, 3, "Điểm trung bình các môn", px);
+    testimg_text_in_cell(p, t, 1, 1, 1, 1, "HK I", px);
+    testimg_text_in_cell(p, t, 1, 2, 1, 1, "HK II", px);
+    testimg_text_in_cell(p, t, 1, 3, 1, 1, "CN", px);
+    testimg_text_in_cell(p, t, 0, 4, 2, 1, "Ghi chú", px);
+    for (int r = 2; r < 16; r++) {
+        char b[3][8];
+        snprintf(b[0], sizeof b[0], "%d,%d", 5 + r % 5, r % 10);
+        snprintf(b[1], sizeof b[1], "%d,%d", 4 + r % 6, (r * 3) % 10);
+        snprintf(b[2], sizeof b[2], "%d,%d", 6 + r % 4, (r * 7) % 10);
+        testimg_text_in_cell(p, t, r, 0, 1, 1, subj[r - 2], px);
+        for (int c = 0; c < 3; c++)
+            testimg_text_in_cell(p, t, r, c + 1, 1, 1, b[c], px);
+    }
+    testimg_prose(p, (int)(200 * s), testimg_line_y(t, 16) + (int)(120 * s),
+                  (int)(2000 * s), 8, 40 * s);
+    return p;
+}
+
 void testimg_dark_border(PIX *page, int width, unsigned rgb)
 {
     int w = pixGetWidth(page), h = pixGetHeight(page);
@@ -256,6 +301,9 @@ void testimg_punch_holes(PIX *page, int n, int cx, int d, unsigned rgb)
 void testimg_stamp(PIX *page, int cx, int cy, int r, unsigned rgb)
 {
     cairo_t *cr = testimg_cairo(page);
+    /* Ink on paper darkens what is under it: print under a seal stays
+     * dark, as on a real stamped page. */
+    cairo_set_operator(cr, CAIRO_OPERATOR_MULTIPLY);
     set_rgb(cr, rgb);
     cairo_set_line_width(cr, r * 0.06);
     cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);

@@ -65,6 +65,13 @@ void testimg_text_in_cell(PIX *page, const testimg_table *t, int row, int col,
  * `lines` lines of it (the text repeats as needed). */
 void testimg_prose(PIX *page, int x, int y, int w, int lines, double px);
 
+/* A transcript-like year page (white, upright, no defects): a heading, a
+ * header line (name, class, school year), a subject table of 14 subjects
+ * with a two-row header (Môn học | Điểm trung bình các môn: HK I, HK II,
+ * CN | Ghi chú, merged cells) and a paragraph of remarks below.  *t
+ * receives the table's geometry (16 rows x 5 columns).  Scales with dpi. */
+PIX *testimg_year_page(int dpi, testimg_table *t);
+
 /* Scanner and office defects. */
 void testimg_dark_border(PIX *page, int width, unsigned rgb);
 /* n round holes of diameter d, centred at x = cx, spread down the page. */

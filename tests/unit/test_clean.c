@@ -1,0 +1,380 @@
+/*
+ * test_clean.c - page cleanup on crafted pages: orientation, diacritics
+ * through speck removal, dark border and punch holes, red seal, dpi, bad
+ * input.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "clean.h"
+#include "grid.h"
+#include "testimg.h"
+
+typedef struct cleaned {
+    PIX *gray, *bin;
+    hb_clean_info info;
+} cleaned;
+
+static cleaned clean_ok(PIX *in, int dpi)
+{
+    cleaned c = {0};
+    hb_err e;
+    if (clean_page(in, dpi, &c.gray, &c.bin, &c.info, &e) != 0)
+        fail_msg("clean_page: %s", e.msg);
+    assert_non_null(c.gray);
+    assert_non_null(c.bin);
+    assert_int_equal(pixGetDepth(c.gray), 8);
+    assert_int_equal(pixGetDepth(c.bin), 1);
+    assert_int_equal(pixGetWidth(c.gray), pixGetWidth(c.bin));
+    assert_int_equal(pixGetHeight(c.gray), pixGetHeight(c.bin));
+    assert_int_equal(pixGetXRes(c.bin), c.info.dpi);
+    assert_int_equal(pixGetXRes(c.gray), c.info.dpi);
+    return c;
+}
+
+static void cleaned_free(cleaned *c)
+{
+    pixDestroy(&c->gray);
+    pixDestroy(&c->bin);
+}
+
+static l_int32 ink_in(PIX *bin, int x, int y, int w, int h)
+{
+    BOX *b = boxCreate(x, y, w, h);
+    PIX *c = pixClipRectangle(bin, b, NULL);
+    l_int32 n = 0;
+    if (c)
+        pixCountPixels(c, &n, NULL);
+    pixDestroy(&c);
+    boxDestroy(&b);
+    return n;
+}
+
+/* The year page turned by `quads` clockwise quarters comes back upright:
+ * the right correction is reported, and the table is found where it was
+ * drawn. */
+static void upright(int quads, int dpi)
+{
+    testimg_table t;
+    PIX *p = testimg_year_page(dpi, &t);
+    PIX *r = pixRotateOrth(p, quads);
+    pixSetResolution(r, dpi, dpi);
+    cleaned c = clean_ok(r, dpi);
+    assert_int_equal(c.info.rotation, (4 - quads) % 4 * 90);
+    assert_true(pixGetHeight(c.bin) > pixGetWidth(c.bin));
+    hb_grid *g = NULL;
+    size_t n = 0;
+    hb_err e;
+    assert_int_equal(grid_find_tables(c.bin, dpi, &g, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].n_rows, 16);
+    assert_true(abs(g[0].bounds.x - t.x) <= 2);
+    assert_true(abs(g[0].bounds.y - t.y) <= 2);
+    /* The merged header cell is top-left, not bottom-right. */
+    assert_int_equal(grid_cell_at(&g[0], 0, 0)->rowspan, 2);
+    grid_free_all(g, n);
+    cleaned_free(&c);
+    pixDestroy(&r);
+    pixDestroy(&p);
+}
+
+static void upright_page_stays(void **state)
+{
+    (void)state;
+    upright(0, 300);
+}
+
+static void quarter_turn_clockwise(void **state)
+{
+    (void)state;
+    upright(1, 300);
+}
+
+static void upside_down(void **state)
+{
+    (void)state;
+    upright(2, 200);
+}
+
+static void quarter_turn_counterclockwise(void **state)
+{
+    (void)state;
+    upright(3, 200);
+}
+
+/* The small components (marks: dots below, hooks, tildes, breves, the dot
+ * of i) of a 1 bpp image. */
+static BOXA *marks_of(PIX *b, int dpi)
+{
+    BOXA *all = pixConnComp(b, NULL, 8);
+    BOXA *m = boxaSelectBySize(all, dpi * 6 / 100, dpi * 4 / 100,
+                               L_SELECT_IF_BOTH, L_SELECT_IF_LTE, NULL);
+    boxaDestroy(&all);
+    return m;
+}
+
+/* Dots below, hooks and tildes are separate small components: speck
+ * removal must keep every one of them, at 200 and 300 dpi, in a small
+ * 10 pt font, while specks on blank paper go. */
+static void diacritics(int dpi)
+{
+    PIX *p = testimg_a4(dpi);
+    double pt = dpi / 72.0; /* pixels per point */
+    const char *line = "ạ ị ọ ả ẹ ỵ ụ ũ ỡ ặ ậ ỹ ẽ Nguyễn Thị Ngọc Ảnh";
+    int x = dpi / 2, y = dpi, wpx;
+    wpx = testimg_text(p, x, y, line, "DejaVu Serif", 10 * pt, 0);
+    int hpx = (int)(20 * pt);
+    /* Reference: the clean rendering thresholded. */
+    PIX *g0 = pixConvertTo8(p, 0);
+    PIX *b0 = pixThresholdToBinary(g0, 128);
+    BOX *tb = boxCreate(x - 10, y - 10, wpx + 20, hpx + 20);
+    PIX *c0 = pixClipRectangle(b0, tb, NULL);
+    BOXA *want = marks_of(c0, dpi);
+    l_int32 nall0 = 0;
+    pixCountConnComp(c0, 8, &nall0);
+    /* 13 dots below / hooks / tildes / breves in the first group, more in
+     * the name. */
+    assert_true(boxaGetCount(want) >= 18);
+    /* Specks on the blank lower half: single pixels and 2 px squares. */
+    for (int i = 0; i < 300; i++) {
+        int sx = 50 + (i * 7919) % (pixGetWidth(p) - 100);
+        int sy = pixGetHeight(p) / 2 + (i * 104729) % (pixGetHeight(p) / 3);
+        int sz = 1 + (i % 2) * (dpi >= 300 ? 1 : 0);
+        testimg_fill(p, sx, sy, sz, sz, 0x000000);
+    }
+    cleaned c = clean_ok(p, dpi);
+    assert_true(c.info.skew_deg == 0.0f && c.info.rotation == 0);
+    PIX *c1 = pixClipRectangle(c.bin, tb, NULL);
+    BOXA *got = marks_of(c1, dpi);
+    /* Every mark is still there, at its place, on its own (not merged into
+     * its letter, not split). */
+    for (int i = 0; i < boxaGetCount(want); i++) {
+        l_int32 wx, wy, ww, wh, found = 0;
+        boxaGetBoxGeometry(want, i, &wx, &wy, &ww, &wh);
+        for (int k = 0; k < boxaGetCount(got) && !found; k++) {
+            l_int32 gx, gy, gw, gh;
+            boxaGetBoxGeometry(got, k, &gx, &gy, &gw, &gh);
+            found = abs(2 * gx + gw - 2 * wx - ww) <= 4 &&
+                    abs(2 * gy + gh - 2 * wy - wh) <= 4;
+        }
+        if (!found)
+            fail_msg("%d dpi: the mark at %d,%d (%dx%d) is lost", dpi, wx, wy,
+                     ww, wh);
+    }
+    assert_int_equal(boxaGetCount(got), boxaGetCount(want));
+    /* Letters may touch a little more after binarization, no more. */
+    l_int32 nall1 = 0;
+    pixCountConnComp(c1, 8, &nall1);
+    assert_true(nall1 <= nall0 && nall1 >= nall0 - 3);
+    assert_int_equal(ink_in(c.bin, 0, pixGetHeight(p) / 2, pixGetWidth(p),
+                            pixGetHeight(p) / 2 - 10),
+                     0);
+    boxaDestroy(&got);
+    boxaDestroy(&want);
+    pixDestroy(&c1);
+    pixDestroy(&c0);
+    boxDestroy(&tb);
+    pixDestroy(&b0);
+    pixDestroy(&g0);
+    cleaned_free(&c);
+    pixDestroy(&p);
+}
+
+static void diacritics_survive_specks_300(void **state)
+{
+    (void)state;
+    diacritics(300);
+}
+
+static void diacritics_survive_specks_200(void **state)
+{
+    (void)state;
+    diacritics(200);
+}
+
+/* A dark scanner frame and two punch holes go; the text and the table
+ * stay.  The page is straight so that positions can be compared. */
+static void border_and_holes_removed(void **state)
+{
+    (void)state;
+    int dpi = 200;
+    testimg_table t;
+    PIX *p = testimg_year_page(dpi, &t);
+    int W = pixGetWidth(p), H = pixGetHeight(p);
+    int bw = dpi / 6, hole = dpi / 4, hx = dpi / 3; /* 6 mm holes */
+    testimg_dark_border(p, bw, 0x1a1a1a);
+    testimg_punch_holes(p, 2, hx, hole, 0x101010);
+    cleaned c = clean_ok(p, dpi);
+    assert_true(c.info.skew_deg == 0.0f && c.info.rotation == 0);
+    assert_int_equal(ink_in(c.bin, 0, 0, W, bw + 4), 0);
+    assert_int_equal(ink_in(c.bin, 0, H - bw - 4, W, bw + 4), 0);
+    assert_int_equal(ink_in(c.bin, 0, 0, bw + 4, H), 0);
+    assert_int_equal(ink_in(c.bin, W - bw - 4, 0, bw + 4, H), 0);
+    for (int i = 1; i <= 2; i++) {
+        int cy = H * i / 3;
+        assert_int_equal(ink_in(c.bin, hx - hole, cy - hole, 2 * hole, 2 * hole), 0);
+    }
+    /* The gray image shows paper there too. */
+    l_uint32 v = 0;
+    pixGetPixel(c.gray, hx, H / 3, &v);
+    assert_true(v > 200);
+    pixGetPixel(c.gray, bw / 2, H / 2, &v);
+    assert_true(v > 200);
+    hb_grid *g = NULL;
+    size_t n = 0;
+    hb_err e;
+    assert_int_equal(grid_find_tables(c.bin, dpi, &g, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].n_rows, 16);
+    assert_int_equal(g[0].n_cols, 5);
+    grid_free_all(g, n);
+    /* The prose below the table is still there. */
+    assert_true(ink_in(c.bin, t.x, testimg_line_y(&t, 16) + dpi / 3, W / 2,
+                       dpi / 2) > 1000);
+    cleaned_free(&c);
+    pixDestroy(&p);
+}
+
+/* A red seal over the principal's printed name: the seal goes, the name
+ * stays; blue handwriting stays; red handwriting elsewhere is kept as ink
+ * and reported. */
+static void red_seal_suppressed(void **state)
+{
+    (void)state;
+    int dpi = 300;
+    PIX *p = testimg_a4(dpi);
+    testimg_prose(p, 200, 200, 2000, 6, 40);
+    int nx = 1500, ny = 2900;
+    int nw = testimg_text(p, nx, ny, "Nguyễn Văn Bình", "DejaVu Serif", 42, 0);
+    int bx = 300, by = 1500;
+    testimg_text(p, bx, by, "Điểm: 7,5 (Bảy rưỡi)", "DejaVu Sans", 60, 0x1c2cb0);
+    /* Reference ink of the name alone. */
+    cleaned ref = clean_ok(p, dpi);
+    l_int32 name_ink = ink_in(ref.bin, nx, ny, nw, 60);
+    assert_true(name_ink > 500);
+    assert_int_equal(ref.info.stamps, 0);
+    assert_int_equal(ref.info.red_ink, 0);
+    cleaned_free(&ref);
+
+    testimg_stamp(p, nx + nw / 2, ny + 20, 200, 0xd42a2a);
+    cleaned c = clean_ok(p, dpi);
+    assert_int_equal(c.info.stamps, 1);
+    assert_int_equal(c.info.red_ink, 0);
+    /* Ring area above the name: nothing left of the seal. */
+    assert_int_equal(ink_in(c.bin, nx + nw / 2 - 220, ny - 220, 440, 180), 0);
+    l_int32 after = ink_in(c.bin, nx, ny, nw, 60);
+    if (abs(after - name_ink) > name_ink / 10)
+        fail_msg("name ink %d without seal, %d with the seal suppressed",
+                 name_ink, after);
+    /* Blue handwriting is read, not suppressed. */
+    assert_true(ink_in(c.bin, bx, by, 600, 80) > 2000);
+    cleaned_free(&c);
+
+    /* A correction in red ink elsewhere: kept, and reported. */
+    int cx = 1400, cy = 1500;
+    testimg_text(p, cx, cy, "8,0", "DejaVu Sans", 60, 0xd42a2a);
+    c = clean_ok(p, dpi);
+    assert_int_equal(c.info.stamps, 1);
+    assert_int_equal(c.info.red_ink, 1);
+    assert_true(ink_in(c.bin, cx, cy, 150, 80) > 800);
+    cleaned_free(&c);
+    pixDestroy(&p);
+}
+
+/* Resolution: the scan's when believable, else the caller's; kept on the
+ * outputs. */
+static void dpi_is_kept(void **state)
+{
+    (void)state;
+    PIX *p = testimg_blank(800, 1100, 200);
+    testimg_prose(p, 60, 60, 680, 5, 28);
+    cleaned c = clean_ok(p, 300);
+    assert_int_equal(c.info.dpi, 200);
+    cleaned_free(&c);
+    pixSetXRes(p, 0);
+    pixSetYRes(p, 0);
+    c = clean_ok(p, 400);
+    assert_int_equal(c.info.dpi, 400);
+    cleaned_free(&c);
+    pixSetResolution(p, 72, 72); /* an image library's "unknown" */
+    c = clean_ok(p, 0);
+    assert_int_equal(c.info.dpi, 300);
+    cleaned_free(&c);
+    pixDestroy(&p);
+}
+
+/* Odd inputs: a clean error or a sane result, never a crash. */
+static void corrupt_and_odd_input(void **state)
+{
+    (void)state;
+    PIX *gray = NULL, *bin = NULL;
+    hb_clean_info info;
+    hb_err e;
+    assert_int_not_equal(clean_page(NULL, 300, &gray, &bin, &info, &e), 0);
+    assert_int_equal(e.code, HB_EUSAGE);
+    PIX *tiny = pixCreate(1, 1, 32);
+    assert_int_not_equal(clean_page(tiny, 300, &gray, &bin, &info, &e), 0);
+    assert_int_equal(e.code, HB_EFORMAT);
+    assert_null(gray);
+    assert_null(bin);
+    pixDestroy(&tiny);
+    /* All black, all white, 1 bpp, colormapped, 16 bpp, thin strips. */
+    PIX *black = pixCreate(600, 850, 8);
+    pixSetAll(black);
+    pixSetAllGray(black, 0);
+    cleaned c = clean_ok(black, 75);
+    cleaned_free(&c);
+    PIX *white = pixCreate(600, 850, 8);
+    pixSetAll(white);
+    c = clean_ok(white, 75);
+    l_int32 n = 1;
+    pixCountPixels(c.bin, &n, NULL);
+    assert_int_equal(n, 0);
+    cleaned_free(&c);
+    PIX *one = pixCreate(600, 850, 1);
+    pixRasterop(one, 50, 50, 500, 3, PIX_SET, NULL, 0, 0);
+    c = clean_ok(one, 75);
+    cleaned_free(&c);
+    PIX *cm = pixConvertGrayToColormap(white);
+    c = clean_ok(cm, 75);
+    cleaned_free(&c);
+    PIX *d16 = pixConvert8To16(white, 8);
+    c = clean_ok(d16, 75);
+    cleaned_free(&c);
+    PIX *strip = pixCreate(4000, 41, 32);
+    c = clean_ok(strip, 300);
+    cleaned_free(&c);
+    /* A clean page with info == NULL is fine too. */
+    assert_int_equal(clean_page(white, 300, &gray, &bin, NULL, &e), 0);
+    pixDestroy(&gray);
+    pixDestroy(&bin);
+    pixDestroy(&strip);
+    pixDestroy(&d16);
+    pixDestroy(&cm);
+    pixDestroy(&one);
+    pixDestroy(&white);
+    pixDestroy(&black);
+}
+
+int main(void)
+{
+    setMsgSeverity(L_SEVERITY_NONE);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(upright_page_stays),
+        cmocka_unit_test(quarter_turn_clockwise),
+        cmocka_unit_test(upside_down),
+        cmocka_unit_test(quarter_turn_counterclockwise),
+        cmocka_unit_test(diacritics_survive_specks_300),
+        cmocka_unit_test(diacritics_survive_specks_200),
+        cmocka_unit_test(border_and_holes_removed),
+        cmocka_unit_test(red_seal_suppressed),
+        cmocka_unit_test(dpi_is_kept),
+        cmocka_unit_test(corrupt_and_odd_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,414 @@
+/*
+ * test_grid.c - ruled tables on crafted pages: skew, broken and faint
+ * lines, merged cells, several tables, line removal, bad input, speed.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "clean.h"
+#include "grid.h"
+#include "testimg.h"
+
+/* 1 bpp version of a crafted page, without cleanup. */
+static PIX *to_bin(PIX *page)
+{
+    PIX *g = pixConvertTo8(page, 0);
+    PIX *b = pixThresholdToBinary(g, 160);
+    pixDestroy(&g);
+    return b;
+}
+
+/* Tables found on a crafted (straight, clean) page. */
+static hb_grid *find(PIX *page, int dpi, size_t *n)
+{
+    PIX *b = to_bin(page);
+    hb_grid *g = NULL;
+    hb_err e;
+    assert_int_equal(grid_find_tables(b, dpi, &g, n, &e), 0);
+    pixDestroy(&b);
+    return g;
+}
+
+/* |a - b| <= tol */
+static void assert_near(int a, int b, int tol)
+{
+    if (abs(a - b) > tol)
+        fail_msg("%d is not within %d of %d", a, tol, b);
+}
+
+/* Every cell of the year page's table: the grid matches the drawing, the
+ * header spans are right, and boxes are inside the lines. */
+static void check_year_table(const hb_grid *g, const testimg_table *t,
+                             double angle_deg, int tol)
+{
+    assert_int_equal(g->n_rows, 16);
+    assert_int_equal(g->n_cols, 5);
+    /* 3 header cells + 3 sub-headers + 14 x 5 body cells */
+    assert_int_equal(g->n_cells, 3 + 3 + 14 * 5);
+    const hb_cell *mon = grid_cell_at(g, 1, 0);
+    assert_non_null(mon);
+    assert_int_equal(mon->row, 0);
+    assert_int_equal(mon->rowspan, 2);
+    assert_int_equal(mon->colspan, 1);
+    const hb_cell *diem = grid_cell_at(g, 0, 3);
+    assert_non_null(diem);
+    assert_int_equal(diem->col, 1);
+    assert_int_equal(diem->colspan, 3);
+    assert_int_equal(diem->rowspan, 1);
+    const hb_cell *cn = grid_cell_at(g, 1, 3);
+    assert_int_equal(cn->colspan, 1);
+    assert_int_equal(cn->rowspan, 1);
+    assert_ptr_equal(grid_cell_at(g, 1, 4), grid_cell_at(g, 0, 4));
+    assert_null(grid_cell_at(g, 16, 0));
+    assert_null(grid_cell_at(g, 0, -1));
+    if (angle_deg == 0.0) {
+        /* Straight page: positions exact within tol, boxes strictly
+         * between the lines. */
+        for (int r = 0; r <= 16; r++)
+            assert_near(g->row_y[r], testimg_line_y(t, r) + t->thick / 2, tol);
+        for (int c = 0; c <= 5; c++)
+            assert_near(g->col_x[c], testimg_line_x(t, c) + t->thick / 2, tol);
+        const hb_cell *c = grid_cell_at(g, 7, 2);
+        BOX *want = testimg_cell_box(t, 7, 2, 1, 1);
+        assert_true(c->box.x >= want->x && c->box.y >= want->y);
+        assert_true(c->box.x + c->box.w <= want->x + want->w);
+        assert_true(c->box.y + c->box.h <= want->y + want->h);
+        assert_true(c->box.w >= want->w - 2 * tol);
+        assert_true(c->box.h >= want->h - 2 * tol);
+        boxDestroy(&want);
+    } else {
+        /* Deskewed page: line spacing is what was drawn. */
+        for (int r = 0; r < 16; r++)
+            assert_near(g->row_y[r + 1] - g->row_y[r], t->row_h[r], tol);
+        for (int c = 0; c < 5; c++)
+            assert_near(g->col_x[c + 1] - g->col_x[c], t->col_w[c], tol);
+    }
+}
+
+static void straight_page_gives_grid_and_spans(void **state)
+{
+    (void)state;
+    testimg_table t;
+    PIX *p = testimg_year_page(300, &t);
+    size_t n = 0;
+    hb_grid *g = find(p, 300, &n);
+    assert_int_equal(n, 1);
+    check_year_table(&g[0], &t, 0.0, 2);
+    assert_near(g[0].bounds.x, t.x, 1);
+    assert_near(g[0].bounds.y, t.y, 1);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
+/* A skewed scan goes through clean_page, which must find the angle; the
+ * grid on the cleaned page must be the drawn one. */
+static void skewed(double deg, int dpi)
+{
+    testimg_table t;
+    PIX *p = testimg_year_page(dpi, &t);
+    testimg_noise(p, 11, 25, 2000, 2);
+    PIX *r = testimg_rotate(p, deg);
+    PIX *gray = NULL, *bin = NULL;
+    hb_clean_info info;
+    hb_err e;
+    assert_int_equal(clean_page(r, dpi, &gray, &bin, &info, &e), 0);
+    /* clean_page rotates back: the applied angle is the opposite. */
+    if (fabs(info.skew_deg + deg) > 0.2)
+        fail_msg("skew %.2f measured as %.2f", deg, -info.skew_deg);
+    hb_grid *g = NULL;
+    size_t n = 0;
+    assert_int_equal(grid_find_tables(bin, info.dpi, &g, &n, &e), 0);
+    assert_int_equal(n, 1);
+    check_year_table(&g[0], &t, deg, 3 * dpi / 300 + 1);
+    grid_free_all(g, n);
+    pixDestroy(&gray);
+    pixDestroy(&bin);
+    pixDestroy(&r);
+    pixDestroy(&p);
+}
+
+static void skew_plus_2_degrees(void **state)
+{
+    (void)state;
+    skewed(2.0, 300);
+}
+
+static void skew_minus_3_degrees_at_200_dpi(void **state)
+{
+    (void)state;
+    skewed(-3.0, 200);
+}
+
+/* Horizontal line 6 loses 40% of its length in three gaps, vertical line
+ * 2 two short pieces, and line 9 is faint gray: same rows and columns, and
+ * no cell is merged where only a short piece is missing. */
+static void broken_and_faint_lines(void **state)
+{
+    (void)state;
+    testimg_table t;
+    PIX *p = testimg_year_page(300, &t);
+    int y6 = testimg_line_y(&t, 6);
+    int x0 = t.x, width = testimg_line_x(&t, 5) - t.x;
+    testimg_fill(p, x0 + width / 10, y6, width / 6, t.thick, 0xffffff);
+    testimg_fill(p, x0 + width / 2, y6, width / 8, t.thick, 0xffffff);
+    testimg_fill(p, x0 + width * 8 / 10, y6, width / 8, t.thick, 0xffffff);
+    int x2 = testimg_line_x(&t, 2);
+    testimg_fill(p, x2, testimg_line_y(&t, 4) + 20, t.thick, 25, 0xffffff);
+    testimg_fill(p, x2, testimg_line_y(&t, 11) + 40, t.thick, 30, 0xffffff);
+    testimg_fill(p, x0, testimg_line_y(&t, 9), width + t.thick, t.thick,
+                 0xa8a8a8);
+    /* Through the real cleanup: a faint line is a matter of binarization. */
+    PIX *gray = NULL, *bin = NULL;
+    hb_clean_info info;
+    hb_err e;
+    assert_int_equal(clean_page(p, 300, &gray, &bin, &info, &e), 0);
+    assert_true(info.skew_deg == 0.0f);
+    hb_grid *g = NULL;
+    size_t n = 0;
+    assert_int_equal(grid_find_tables(bin, 300, &g, &n, &e), 0);
+    pixDestroy(&gray);
+    pixDestroy(&bin);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].n_rows, 16);
+    assert_int_equal(g[0].n_cols, 5);
+    for (int r = 0; r <= 16; r++)
+        assert_near(g[0].row_y[r], testimg_line_y(&t, r) + t.thick / 2, 2);
+    /* Gaps narrower than a cell: the cells stay separate. */
+    const hb_cell *c = grid_cell_at(&g[0], 4, 1);
+    assert_int_equal(c->colspan, 1);
+    c = grid_cell_at(&g[0], 11, 1);
+    assert_int_equal(c->colspan, 1);
+    assert_int_equal(g[0].n_cells, 3 + 3 + 14 * 5);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
+/* A line segment missing over a whole cell side merges the two cells. */
+static void missing_segment_merges_cells(void **state)
+{
+    (void)state;
+    testimg_table t;
+    PIX *p = testimg_year_page(300, &t);
+    testimg_merge(p, &t, 5, 2, 2, 1); /* rows 5-6 of column 2 */
+    testimg_merge(p, &t, 9, 3, 1, 2); /* columns 3-4 of row 9 */
+    size_t n = 0;
+    hb_grid *g = find(p, 300, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].n_rows, 16);
+    assert_int_equal(g[0].n_cols, 5);
+    const hb_cell *c = grid_cell_at(&g[0], 6, 2);
+    assert_int_equal(c->row, 5);
+    assert_int_equal(c->rowspan, 2);
+    c = grid_cell_at(&g[0], 9, 4);
+    assert_int_equal(c->col, 3);
+    assert_int_equal(c->colspan, 2);
+    assert_int_equal(g[0].n_cells, 3 + 3 + 14 * 5 - 2);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
+/* Two tables (results above, a history table below) and an underline that
+ * is no table: two grids, top to bottom. */
+static void several_tables_top_to_bottom(void **state)
+{
+    (void)state;
+    PIX *p = testimg_a4(200);
+    testimg_table a, b;
+    testimg_table_init(&b, 150, 1000, 4, 3, 70, 300, 2);
+    testimg_table_init(&a, 120, 300, 3, 6, 60, 220, 2);
+    testimg_draw_table(p, &b); /* drawn first, found second */
+    testimg_draw_table(p, &a);
+    testimg_text_in_cell(p, &a, 0, 0, 1, 1, "Năm học", 26);
+    testimg_text_in_cell(p, &b, 1, 1, 1, 1, "2019-2020", 26);
+    testimg_fill(p, 150, 1600, 900, 2, 0x000000); /* signature line */
+    testimg_text(p, 150, 1700, "Hiệu trưởng", "DejaVu Serif", 26, 0);
+    size_t n = 0;
+    hb_grid *g = find(p, 200, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(g[0].n_rows, 3);
+    assert_int_equal(g[0].n_cols, 6);
+    assert_int_equal(g[1].n_rows, 4);
+    assert_int_equal(g[1].n_cols, 3);
+    assert_true(g[0].bounds.y < g[1].bounds.y);
+    assert_near(g[1].bounds.x, 150, 1);
+    assert_near(g[1].bounds.w, 900 + 2, 2);
+    assert_near(g[1].bounds.h, 280 + 2, 2);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
+/* Counts 8-connected components of a 1 bpp image. */
+static int components(PIX *b)
+{
+    l_int32 n = 0;
+    pixCountConnComp(b, 8, &n);
+    return n;
+}
+
+/* After line removal nothing long is left, and the text is still there:
+ * as many components as the text alone has (no line stubs, no letters
+ * lost). */
+static void remove_lines_keeps_text(void **state)
+{
+    (void)state;
+    testimg_table t;
+    PIX *p = testimg_year_page(300, &t);
+    PIX *b = to_bin(p);
+    PIX *clean = grid_remove_lines(b, 300);
+    assert_non_null(clean);
+    /* The same page without its lines: the lines painted over in white. */
+    testimg_table t2 = t;
+    t2.ink = 0xffffff;
+    testimg_draw_table(p, &t2); /* erase the lines from the original */
+    PIX *want = to_bin(p);
+    /* Within the table body (the header's text crosses the erased line
+     * positions, so painting lines white would cut it): same number of
+     * pieces. */
+    int y2 = testimg_line_y(&t, 2);
+    BOX *tb = boxCreate(t.x, y2, testimg_line_x(&t, 5) - t.x + t.thick,
+                        testimg_line_y(&t, 16) - y2 + t.thick);
+    PIX *got_in = pixClipRectangle(clean, tb, NULL);
+    PIX *want_in = pixClipRectangle(want, tb, NULL);
+    int cg = components(got_in), cw = components(want_in);
+    if (abs(cg - cw) > cw / 100)
+        fail_msg("%d components after line removal, %d in the text", cg, cw);
+    /* No line left: no row with a long run. */
+    hb_grid *g = NULL;
+    size_t n = 9;
+    hb_err e;
+    assert_int_equal(grid_find_tables(clean, 300, &g, &n, &e), 0);
+    assert_int_equal(n, 0);
+    grid_free_all(g, n);
+    /* And almost every text pixel kept. */
+    l_int32 pg = 0, pw = 0;
+    pixCountPixels(got_in, &pg, NULL);
+    pixCountPixels(want_in, &pw, NULL);
+    assert_true(pg >= pw * 97 / 100 && pg <= pw * 103 / 100);
+    /* The bold heading above the table is text, not a line: untouched. */
+    BOX *hb = boxCreate(0, 0, pixGetWidth(b), t.y - 5);
+    PIX *h0 = pixClipRectangle(b, hb, NULL), *h1 = pixClipRectangle(clean, hb, NULL);
+    l_int32 same = 0;
+    pixEqual(h0, h1, &same);
+    assert_true(same);
+    pixDestroy(&h0);
+    pixDestroy(&h1);
+    boxDestroy(&hb);
+    boxDestroy(&tb);
+    pixDestroy(&got_in);
+    pixDestroy(&want_in);
+    pixDestroy(&want);
+    pixDestroy(&clean);
+    pixDestroy(&b);
+    pixDestroy(&p);
+}
+
+static void bad_input(void **state)
+{
+    (void)state;
+    hb_err e;
+    hb_grid *g = (hb_grid *)&e;
+    size_t n = 5;
+    assert_int_not_equal(grid_find_tables(NULL, 300, &g, &n, &e), 0);
+    assert_int_equal(e.code, HB_EUSAGE);
+    assert_null(g);
+    assert_int_equal(n, 0);
+    PIX *gray = pixCreate(100, 100, 8);
+    assert_int_not_equal(grid_find_tables(gray, 300, &g, &n, &e), 0);
+    assert_null(grid_remove_lines(gray, 300));
+    pixDestroy(&gray);
+    /* Degenerate images: no table, no crash. */
+    int sizes[][2] = {{1, 1}, {3, 900}, {900, 2}, {64, 64}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        PIX *b = pixCreate(sizes[i][0], sizes[i][1], 1);
+        assert_int_equal(grid_find_tables(b, 300, &g, &n, &e), 0);
+        assert_int_equal(n, 0);
+        grid_free_all(g, n);
+        pixSetAll(b); /* all black */
+        assert_int_equal(grid_find_tables(b, 300, &g, &n, &e), 0);
+        assert_int_equal(n, 0);
+        grid_free_all(g, n);
+        PIX *r = grid_remove_lines(b, 0);
+        assert_non_null(r);
+        pixDestroy(&r);
+        pixDestroy(&b);
+    }
+    /* An all-black page: one big blob, no table. */
+    PIX *b = pixCreate(2480, 3508, 1);
+    pixSetAll(b);
+    assert_int_equal(grid_find_tables(b, 300, &g, &n, &e), 0);
+    assert_int_equal(n, 0);
+    grid_free_all(g, n);
+    pixDestroy(&b);
+    assert_null(grid_cell_at(NULL, 0, 0));
+    grid_free_all(NULL, 0);
+}
+
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Cleanup + grid on a noisy, skewed, shaded colour A4 page at 300 dpi.
+ * The figure is printed (budget: 0.25 s); the assertion is only a
+ * generous bound against pathologies, so that it cannot flake. */
+static void time_per_page(void **state)
+{
+    (void)state;
+    testimg_table t;
+    PIX *p = testimg_year_page(300, &t);
+    testimg_shade(p, 190);
+    testimg_noise(p, 3, 30, 3000, 3);
+    testimg_dark_border(p, 40, 0x181818);
+    testimg_stamp(p, 1800, 3000, 200, 0xc82828);
+    PIX *r = testimg_rotate(p, 1.3);
+    double best = 1e9;
+    for (int i = 0; i < 3; i++) {
+        double t0 = cpu_now();
+        PIX *gray = NULL, *bin = NULL;
+        hb_clean_info info;
+        hb_err e;
+        assert_int_equal(clean_page(r, 300, &gray, &bin, &info, &e), 0);
+        double t1 = cpu_now();
+        hb_grid *g = NULL;
+        size_t n = 0;
+        assert_int_equal(grid_find_tables(bin, 300, &g, &n, &e), 0);
+        double t2 = cpu_now();
+        assert_int_equal(n, 1);
+        if (t2 - t0 < best)
+            best = t2 - t0;
+        printf("# clean %.3f s + grid %.3f s = %.3f s CPU (A4, 300 dpi, "
+               "colour, skewed)\n", t1 - t0, t2 - t1, t2 - t0);
+        grid_free_all(g, n);
+        pixDestroy(&gray);
+        pixDestroy(&bin);
+    }
+    assert_true(best < 3.0);
+    pixDestroy(&r);
+    pixDestroy(&p);
+}
+
+int main(void)
+{
+    setMsgSeverity(L_SEVERITY_NONE); /* the degenerate inputs make it talk */
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(straight_page_gives_grid_and_spans),
+        cmocka_unit_test(skew_plus_2_degrees),
+        cmocka_unit_test(skew_minus_3_degrees_at_200_dpi),
+        cmocka_unit_test(broken_and_faint_lines),
+        cmocka_unit_test(missing_segment_merges_cells),
+        cmocka_unit_test(several_tables_top_to_bottom),
+        cmocka_unit_test(remove_lines_keeps_text),
+        cmocka_unit_test(bad_input),
+        cmocka_unit_test(time_per_page),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -380,9 +380,13 @@ static int connect_db(hb_ws *w, int flags, hb_err *e)
 static hb_ws *ws_alloc(const char *dir, hb_err *e)
 {
     hb_ws *w = calloc(1, sizeof *w);
-    if (w) {
-        w->dir = strdup(dir);
-        w->dbpath = join(dir, WS_DB_NAME);
+    if (w && (w->dir = strdup(dir))) {
+        /* "ws/" and "ws" are the same workspace, and paths made from it
+         * (stored relative to it) must not depend on how it was named. */
+        size_t n = strlen(w->dir);
+        while (n > 1 && w->dir[n - 1] == '/')
+            w->dir[--n] = '\0';
+        w->dbpath = join(w->dir, WS_DB_NAME);
     }
     if (!w || !w->dir || !w->dbpath) {
         ws_close(w);
@@ -969,7 +973,8 @@ int ws_record_put(hb_ws *w, int64_t book, hb_record *r, hb_rstate state,
                      "allowed", r->ma_ho_so, r->phien_ban,
                      ws_rstate_name(old), ws_rstate_name(state));
     else if (found)
-        rc = prep(w, "UPDATE records SET book = ?1, year = ?2, student = ?3,"
+        rc = prep(w, "UPDATE records SET book = coalesce(?1, book), year = ?2,"
+                     " student = ?3,"
                      " state = ?4, xml = ?5, replaces = ?6, updated_at ="
                      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE rid = ?7",
                   &st, e);

@@ -175,7 +175,8 @@ typedef struct hb_ws_record {
  * in the fields table.  A record without MA_HO_SO gets a new UUID, written
  * into r->ma_ho_so.  Storing a version again replaces its XML and fields,
  * unless that version is signed, issued or revoked (HB_EINVALID).  `book`
- * is the book it was read from (0 = none). */
+ * is the book it was read from (0 = none, or when storing again: keep the
+ * book already recorded). */
 int ws_record_put(hb_ws *w, int64_t book, hb_record *r, hb_rstate state,
                   hb_err *e);
 

@@ -428,10 +428,11 @@ static void record_put_get_and_fields(void **state)
     assert_int_equal(f[0].box.w, toan->box.w);
     ws_fields_free(f, n);
 
-    /* storing again replaces fields, does not add a version */
+    /* storing again replaces fields, does not add a version, keeps the
+     * book when none is given */
     record_field_reset(toan);
     record_field_set(toan, "7.1");
-    assert_int_equal(ws_record_put(w, b, r, HB_RS_IN_REVIEW, &e), 0);
+    assert_int_equal(ws_record_put(w, 0, r, HB_RS_IN_REVIEW, &e), 0);
     assert_int_equal(ws_record_fields(w, r->ma_ho_so, 1, 1, &f, &n, &e), 0);
     assert_int_equal(n, 0);
     free(f);
@@ -439,15 +440,16 @@ static void record_put_get_and_fields(void **state)
     assert_int_equal(ws_record_list(w, -1, 0, &list, &n, &e), 0);
     assert_int_equal(n, 1);
     assert_int_equal(list[0].state, HB_RS_IN_REVIEW);
+    assert_int_equal(list[0].book, b);
     ws_records_free(list, n);
     assert_int_equal(ws_record_list(w, HB_RS_DRAFT, 0, &list, &n, &e), 0);
     assert_int_equal(n, 0);
     free(list);
 
+    ws_record_clear(&m);
     assert_int_not_equal(ws_record_get(w, "no-such-id", 0, &m, NULL, NULL, &e), 0);
     assert_int_equal(e.code, HB_ENOTFOUND);
 
-    ws_record_clear(&m);
     record_free(back);
     free(xml);
     record_free(r);

@@ -19,7 +19,8 @@
  *   rule:comment      rule 2, on HOC_KY_2 and CA_NAM of a comment subject
  *   rule:hoc-luc      rule 3 (TT58), two or more grades away from the
  *                     derivation; rule:hoc-luc-soft when one grade away
- *   rule:ket-qua      rule 4 (TT22), likewise; rule:ket-qua-soft
+ *   rule:ket-qua      rule 4 (TT22), likewise; rule:ket-qua-soft; also the
+ *                     overall result of a TT27 year (KET_QUA_HOC_TAP/CA_NAM)
  *   rule:danh-hieu    the title does not follow from the year's results
  *   rule:tuoi         rule 5, birth year vs grade and school year
  *   rule:che-do       the family cannot apply to this grade in this year
@@ -78,7 +79,7 @@ int rules_ca_nam_tenths(int hk1_tenths, int hk2_tenths);
 
 /* What the regulation gives for term 0 (HOC_KY_1), 1 (HOC_KY_2) or 2
  * (CA_NAM) from the record's subject values: Học lực for TT58, Kết quả học
- * tập for TT22.  *strict is the plain derivation, *adjusted the level after
+ * tập for TT22, the overall result of the year for TT27 (term 2 only).  *strict is the plain derivation, *adjusted the level after
  * the regulation's one-subject adjustment (equal to *strict when it does not
  * apply).  Both are canonical words from the catalogue.  Returns 0, or -1
  * when the family has no such derivation or a needed value is missing or

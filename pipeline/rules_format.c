@@ -240,11 +240,16 @@ int rules_check_format(hb_record *r, hb_err *e)
     for (size_t i = 0; i < y->n_subjects; i++)
         if (check_subject(&y->subjects[i], fam, e))
             return -1;
+    int primary = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30;
     for (size_t i = 0; i < COUNT(term3_fmt); i++) {
         hb_term3 *t = (hb_term3 *)((char *)y + term3_fmt[i].off);
-        if (check(&t->hk1, F_SET, term3_fmt[i].vs, e) ||
-            check(&t->hk2, F_SET, term3_fmt[i].vs, e) ||
-            check(&t->cn, F_SET, term3_fmt[i].vs, e))
+        hb_valueset vs = term3_fmt[i].vs;
+        /* A primary record keeps the year's overall result (Hoàn thành
+         * xuất sắc ... Chưa hoàn thành) in KET_QUA_HOC_TAP/CA_NAM. */
+        if (primary && term3_fmt[i].off == offsetof(hb_year, ket_qua_hoc_tap))
+            vs = HB_VS_TT27_OVERALL;
+        if (check(&t->hk1, F_SET, vs, e) || check(&t->hk2, F_SET, vs, e) ||
+            check(&t->cn, F_SET, vs, e))
             return -1;
     }
     for (size_t i = 0; i < y->n_pham_chat; i++)
@@ -384,6 +389,8 @@ int rules_check_empty(hb_record *r, hb_err *e)
                    : 0;
     case HB_FAMILY_TT27:
     case HB_FAMILY_TT30:
+        if (flag_empty(&y->ket_qua_hoc_tap.cn, e))
+            return -1;
         for (size_t i = 0; i < y->n_pham_chat; i++)
             if (flag_empty(&y->pham_chat[i].value, e))
                 return -1;

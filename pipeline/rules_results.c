@@ -1,6 +1,7 @@
 /*
  * rules_results.c - the overall results follow from the subject results:
- * Học lực (TT58, rule 3), Kết quả học tập (TT22, rule 4) and Danh hiệu.
+ * Học lực (TT58, rule 3), Kết quả học tập (TT22, rule 4), the overall result
+ * of a primary year (TT27) and Danh hiệu.
  *
  * The regulation turns the subject table into one word per term; when the
  * word on paper is not the one the table gives, either OCR misread a cell
@@ -37,6 +38,7 @@ typedef struct subj_val {
     int score; /* tenths for a score subject, -1 for a comment subject */
     int dat;   /* comment subject: 1 Đạt, 0 Chưa đạt */
     int main;  /* Toán or Ngữ văn (TT58 requires one of them) */
+    size_t row; /* index in r->year.subjects */
 } subj_val;
 
 static const hb_field *term_field(const hb_subject *s, int term)
@@ -64,7 +66,7 @@ static int gather(const hb_record *r, hb_family fam, int term, subj_val *v,
             return -1;
         if (*n >= MAX_SUBJECTS)
             return -1;
-        subj_val sv = { -1, 0, 0 };
+        subj_val sv = { -1, 0, 0, i };
         if (k == HB_KIND_SCORE) {
             sv.score = rules_score_tenths(f->value);
             if (sv.score < 0)
@@ -190,35 +192,101 @@ static int tt22_level(const subj_val *v, size_t n, size_t skip)
     return (int)COUNT(tt22_tiers) - 1;
 }
 
+/* ---- TT27 overall result (Điều 9 khoản 2) ---------------------------- */
+
+/* In HB_VS_TT27_OVERALL order: Hoàn thành xuất sắc, Hoàn thành tốt, Hoàn
+ * thành, Chưa hoàn thành.  Stored, as synth.h documents, in
+ * KET_QUA_HOC_TAP/CA_NAM of a TT27 record. */
+static const struct tt27_tier {
+    int level_max;   /* worst year-end subject level allowed (index in
+                        HB_VS_LEVEL: 0 Hoàn thành tốt, 1 Hoàn thành) */
+    int quality_max; /* worst phẩm chất / năng lực allowed (HB_VS_PHAM_CHAT:
+                        0 Tốt, 1 Đạt) */
+    int test_min;    /* every year-end test (KTDK_2) at least */
+} tt27_tiers[] = {
+    { 0, 0, 9 },   /* Hoàn thành xuất sắc */
+    { 0, 0, 7 },   /* Hoàn thành tốt */
+    { 1, 1, 5 },   /* Hoàn thành */
+    { 99, 99, 0 }, /* Chưa hoàn thành: everything else */
+};
+
+/* The index of f's value in vs, or `over_idx` when f is `over` (the
+ * "what if this cell read otherwise" of explain_tt27). */
+static int value_index(const hb_field *f, hb_valueset vs, const hb_field *over,
+                       int over_idx)
+{
+    return f == over ? over_idx : rules_set_index(vs, f->value);
+}
+
+/* The worst subject level, worst quality and lowest test of the year; -1
+ * when one of them cannot be read. */
+static int tt27_gather(const hb_record *r, const hb_field *over, int over_idx,
+                       int *level, int *quality, int *test)
+{
+    const hb_year *y = &r->year;
+    int n = 0;
+    *level = *quality = 0;
+    *test = 10;
+    for (size_t i = 0; i < y->n_subjects; i++) {
+        const hb_subject *s = &y->subjects[i];
+        hb_kind k = catalog_subject_kind(s->code, HB_FAMILY_TT27);
+        if (k != HB_KIND_LEVEL && k != HB_KIND_LEVEL_TEST)
+            return -1; /* an unknown row: its level is unknown */
+        int l = value_index(&s->cn, HB_VS_LEVEL, over, over_idx);
+        if (l < 0)
+            return -1;
+        if (l > *level)
+            *level = l;
+        n++;
+        /* a subject tested in other grades may have no test this year */
+        if (k == HB_KIND_LEVEL_TEST && s->ktdk2.value) {
+            int t = rules_test_score(s->ktdk2.value);
+            if (t < 0)
+                return -1;
+            if (t < *test)
+                *test = t;
+        }
+    }
+    const hb_muc *groups[2] = { y->pham_chat, y->nang_luc };
+    size_t sizes[2] = { y->n_pham_chat, y->n_nang_luc };
+    for (int g = 0; g < 2; g++)
+        for (size_t i = 0; i < sizes[g]; i++) {
+            int q = value_index(&groups[g][i].value, HB_VS_PHAM_CHAT, over,
+                                over_idx);
+            if (q < 0)
+                return -1;
+            if (q > *quality)
+                *quality = q;
+        }
+    return n ? 0 : -1;
+}
+
+static int tt27_level(const hb_record *r, const hb_field *over, int over_idx)
+{
+    int level, quality, test;
+    if (tt27_gather(r, over, over_idx, &level, &quality, &test))
+        return -1;
+    for (size_t t = 0; t < COUNT(tt27_tiers); t++)
+        if (level <= tt27_tiers[t].level_max &&
+            quality <= tt27_tiers[t].quality_max &&
+            test >= tt27_tiers[t].test_min)
+            return (int)t;
+    return (int)COUNT(tt27_tiers) - 1;
+}
+
 /* ---- derivation ------------------------------------------------------- */
 
 typedef int (*level_fn)(const subj_val *, size_t, size_t);
 
 /* Strict level and adjusted level (indexes into the value set). */
-static int derive(const hb_record *r, int term, hb_valueset *vs, int *strict,
-                  int *adjusted)
+/* The level family `fam` gives to these subject results: strict and after
+ * the one-subject adjustment (indexes into the family's value set). */
+static int derive_vals(hb_family fam, const subj_val *v, size_t n,
+                       int *strict, int *adjusted)
 {
-    hb_family fam = record_family(r);
-    level_fn fn;
-    const struct adjust *adj;
-    size_t n_adj;
-    if (fam == HB_FAMILY_TT58) {
-        fn = tt58_level;
-        adj = tt58_adjust;
-        n_adj = COUNT(tt58_adjust);
-        *vs = HB_VS_HOC_LUC;
-    } else if (fam == HB_FAMILY_TT22) {
-        fn = tt22_level;
-        adj = tt22_adjust;
-        n_adj = COUNT(tt22_adjust);
-        *vs = HB_VS_TT22_RESULT;
-    } else {
-        return -1;
-    }
-    subj_val v[MAX_SUBJECTS];
-    size_t n;
-    if (term < 0 || term > 2 || gather(r, fam, term, v, &n) || n == 0)
-        return -1;
+    level_fn fn = fam == HB_FAMILY_TT58 ? tt58_level : tt22_level;
+    const struct adjust *adj = fam == HB_FAMILY_TT58 ? tt58_adjust : tt22_adjust;
+    size_t n_adj = fam == HB_FAMILY_TT58 ? COUNT(tt58_adjust) : COUNT(tt22_adjust);
     int s = fn(v, n, (size_t)-1);
     if (s < 0)
         return -1;
@@ -234,12 +302,42 @@ static int derive(const hb_record *r, int term, hb_valueset *vs, int *strict,
     return 0;
 }
 
+/* Strict level and adjusted level (indexes into the value set); v and n
+ * (may be NULL) receive the subject results used (TT58, TT22). */
+static int derive(const hb_record *r, int term, hb_valueset *vs, int *strict,
+                  int *adjusted, subj_val *v, size_t *n)
+{
+    hb_family fam = record_family(r);
+    subj_val own[MAX_SUBJECTS];
+    size_t own_n;
+    if (fam == HB_FAMILY_TT27) {
+        /* one overall result, for the year only; no adjustment */
+        *vs = HB_VS_TT27_OVERALL;
+        if (n)
+            *n = 0;
+        if (term != 2 || (*strict = tt27_level(r, NULL, 0)) < 0)
+            return -1;
+        *adjusted = *strict;
+        return 0;
+    }
+    if (fam != HB_FAMILY_TT58 && fam != HB_FAMILY_TT22)
+        return -1;
+    *vs = fam == HB_FAMILY_TT58 ? HB_VS_HOC_LUC : HB_VS_TT22_RESULT;
+    if (!v) {
+        v = own;
+        n = &own_n;
+    }
+    if (term < 0 || term > 2 || gather(r, fam, term, v, n) || *n == 0)
+        return -1;
+    return derive_vals(fam, v, *n, strict, adjusted);
+}
+
 int rules_derive_result(const hb_record *r, int term, const char **strict,
                         const char **adjusted)
 {
     hb_valueset vs;
     int s, a;
-    if (derive(r, term, &vs, &s, &a))
+    if (derive(r, term, &vs, &s, &a, NULL, NULL))
         return -1;
     if (strict)
         *strict = catalog_values[vs][s];
@@ -253,6 +351,71 @@ static int iabs(int x)
     return x < 0 ? -x : x;
 }
 
+static int distance(int p, int s, int a)
+{
+    return iabs(p - s) < iabs(p - a) ? iabs(p - s) : iabs(p - a);
+}
+
+/* A comment subject misread (Đạt <-> Chưa đạt) breaks the derivation but no
+ * rule of its own: the result cell gets flagged, the culprit would stay
+ * silent.  So when flipping one comment cell of the term makes the
+ * derivation agree with the paper, that cell is flagged too, with the same
+ * reason.  (Scores need no such help: rule 1 catches their misreads.) */
+static int explain_by_comments(hb_record *r, int term, subj_val *v, size_t n,
+                               int p, const char *reason, hb_err *e)
+{
+    hb_family fam = record_family(r);
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].score >= 0)
+            continue;
+        int s, a;
+        v[i].dat = !v[i].dat;
+        int rc = derive_vals(fam, v, n, &s, &a);
+        v[i].dat = !v[i].dat;
+        if (rc || distance(p, s, a) != 0)
+            continue;
+        hb_subject *sub = &r->year.subjects[v[i].row];
+        hb_field *f = term == 0 ? &sub->hk1 : term == 1 ? &sub->hk2 : &sub->cn;
+        if (rules_flag(f, reason, e))
+            return -1;
+    }
+    return 0;
+}
+
+/* The same for a primary year: a year-end subject level or a phẩm chất /
+ * năng lực misread changes the overall result; each cell that, read as
+ * another word of its set, would make the derivation give the paper's
+ * result is flagged with it. */
+static int explain_tt27(hb_record *r, int p, const char *reason, hb_err *e)
+{
+    hb_year *y = &r->year;
+    for (size_t i = 0; i < y->n_subjects; i++) {
+        hb_field *f = &y->subjects[i].cn;
+        int cur = rules_set_index(HB_VS_LEVEL, f->value);
+        for (int alt = 0; cur >= 0 && catalog_values[HB_VS_LEVEL][alt]; alt++)
+            if (alt != cur && tt27_level(r, f, alt) == p) {
+                if (rules_flag(f, reason, e))
+                    return -1;
+                break;
+            }
+    }
+    hb_muc *groups[2] = { y->pham_chat, y->nang_luc };
+    size_t sizes[2] = { y->n_pham_chat, y->n_nang_luc };
+    for (int g = 0; g < 2; g++)
+        for (size_t i = 0; i < sizes[g]; i++) {
+            hb_field *f = &groups[g][i].value;
+            int cur = rules_set_index(HB_VS_PHAM_CHAT, f->value);
+            for (int alt = 0;
+                 cur >= 0 && catalog_values[HB_VS_PHAM_CHAT][alt]; alt++)
+                if (alt != cur && tt27_level(r, f, alt) == p) {
+                    if (rules_flag(f, reason, e))
+                        return -1;
+                    break;
+                }
+        }
+    return 0;
+}
+
 /* Compares each term's result on paper with the derivation. */
 static int check_term3(hb_record *r, hb_term3 *t, const char *hard,
                        const char *soft, hb_err *e)
@@ -261,15 +424,22 @@ static int check_term3(hb_record *r, hb_term3 *t, const char *hard,
     for (int term = 0; term < 3; term++) {
         hb_valueset vs;
         int s, a;
-        if (!rules_has(f[term]) || derive(r, term, &vs, &s, &a))
+        subj_val v[MAX_SUBJECTS];
+        size_t n = 0;
+        if (!rules_has(f[term]) || derive(r, term, &vs, &s, &a, v, &n))
             continue;
         int p = rules_set_index(vs, f[term]->value);
         if (p < 0)
             continue; /* not a level word: flagged as format */
-        int d = iabs(p - s) < iabs(p - a) ? iabs(p - s) : iabs(p - a);
+        int d = distance(p, s, a);
         if (d == 0)
             continue;
-        if (rules_flag(f[term], d == 1 ? soft : hard, e))
+        const char *reason = d == 1 ? soft : hard;
+        if (rules_flag(f[term], reason, e))
+            return -1;
+        if (record_family(r) == HB_FAMILY_TT27
+                ? explain_tt27(r, p, reason, e)
+                : explain_by_comments(r, term, v, n, p, reason, e))
             return -1;
     }
     return 0;
@@ -283,9 +453,12 @@ int rules_check_hoc_luc(hb_record *r, hb_err *e)
                        "rule:hoc-luc-soft", e);
 }
 
+/* TT22 Kết quả học tập per term; TT27's overall result of the year, which
+ * the record keeps in the same element. */
 int rules_check_ket_qua(hb_record *r, hb_err *e)
 {
-    if (record_family(r) != HB_FAMILY_TT22)
+    hb_family fam = record_family(r);
+    if (fam != HB_FAMILY_TT22 && fam != HB_FAMILY_TT27)
         return 0;
     return check_term3(r, &r->year.ket_qua_hoc_tap, "rule:ket-qua",
                        "rule:ket-qua-soft", e);
@@ -299,7 +472,10 @@ int rules_check_ket_qua(hb_record *r, hb_err *e)
  *     at least 6 score subjects with CA_NAM >= 9.0; Học sinh Giỏi: both
  *     Tốt.  (Xuất sắc takes precedence: one title per student.)
  *   TT58 (Điều 18): Học sinh Giỏi: hạnh kiểm Tốt and học lực Giỏi; Học sinh
- *     Tiên tiến: hạnh kiểm Tốt or Khá and học lực Giỏi or Khá. */
+ *     Tiên tiến: hạnh kiểm Tốt or Khá and học lực Giỏi or Khá.
+ *   TT27: Học sinh Xuất sắc for an overall result of Hoàn thành xuất sắc.
+ *     (The school may also commend "tiêu biểu" pupils; that title is not in
+ *     the record's value set and would be flagged as format.) */
 static const char *expected_title(const hb_record *r, hb_family fam)
 {
     const hb_year *y = &r->year;
@@ -330,6 +506,13 @@ static const char *expected_title(const hb_record *r, hb_family fam)
         if (hk <= 1 && hl <= 1)
             return "Học sinh Tiên tiến";
         return "";
+    }
+    if (fam == HB_FAMILY_TT27) {
+        int kq = rules_set_index(HB_VS_TT27_OVERALL,
+                                 y->ket_qua_hoc_tap.cn.value);
+        if (kq < 0)
+            return NULL;
+        return kq == 0 ? "Học sinh Xuất sắc" : "";
     }
     return NULL;
 }

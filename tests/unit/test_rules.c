@@ -337,7 +337,13 @@ static void hoc_luc_soft_and_hard(void **state)
     set(&r->year.hoc_luc.hk1, "Khá");        /* one grade below Giỏi */
     set(&r->year.hoc_luc.cn, "Trung bình");  /* two grades below */
     run(rules_check_hoc_luc, r);
-    assert_string_equal(flags(r), TK("HOC_LUC", "HOC_KY_1") " rule:hoc-luc-soft\n"
+    /* Trung bình is what a Chưa đạt in any one comment subject would give
+     * (strictly Yếu, adjusted Trung bình): each could be the misread cell,
+     * so each is flagged with the result.  Khá has no such explanation. */
+    assert_string_equal(flags(r), SUBJ("THEDUC", "CA_NAM") " rule:hoc-luc\n"
+                                  SUBJ("AMNHAC", "CA_NAM") " rule:hoc-luc\n"
+                                  SUBJ("MITHUAT", "CA_NAM") " rule:hoc-luc\n"
+                                  TK("HOC_LUC", "HOC_KY_1") " rule:hoc-luc-soft\n"
                                   TK("HOC_LUC", "CA_NAM") " rule:hoc-luc\n");
     record_free(r);
 }
@@ -422,10 +428,35 @@ static void ket_qua_soft_and_hard(void **state)
     hb_record *r = tt22();
     set(&r->year.ket_qua_hoc_tap.hk2, "Khá");
     set(&r->year.ket_qua_hoc_tap.cn, "Đạt");
-    run(rules_check_ket_qua, r);
-    assert_string_equal(flags(r),
+    /* Without comment subjects (rows left empty: electives not taken) no
+     * cell can explain the difference: only the results are flagged.  (With
+     * them, each Đạt flipped to Chưa đạt would explain Khá / Đạt; see
+     * ket_qua_points_at_the_comment_cell.) */
+    hb_record *scores_only = record_clone(r);
+    assert_non_null(scores_only);
+    for (size_t i = 0; i < 4; i++) {
+        hb_subject *s = &scores_only->year.subjects[8 + i];
+        set3(&s->hk1, &s->hk2, &s->cn, "", "", "");
+    }
+    run(rules_check_ket_qua, scores_only);
+    assert_string_equal(flags(scores_only),
                         TK("KET_QUA_HOC_TAP", "HOC_KY_2") " rule:ket-qua-soft\n"
                         TK("KET_QUA_HOC_TAP", "CA_NAM") " rule:ket-qua\n");
+    record_free(scores_only);
+    record_free(r);
+}
+
+/* A comment cell misread (Chưa đạt for Đạt in HK I) breaks only the
+ * derivation; the culprit is flagged along with the result. */
+static void ket_qua_points_at_the_comment_cell(void **state)
+{
+    (void)state;
+    hb_record *r = tt22();
+    set(&subj(r, "HDTN")->hk1, "Chưa đạt"); /* Tốt -> Đạt, adjusted Khá */
+    run(rules_check_ket_qua, r);
+    assert_string_equal(flags(r),
+                        SUBJ("HDTN", "HOC_KY_1") " rule:ket-qua-soft\n"
+                        TK("KET_QUA_HOC_TAP", "HOC_KY_1") " rule:ket-qua-soft\n");
     record_free(r);
 }
 
@@ -463,6 +494,58 @@ static void ket_qua_one_subject_adjustment(void **state)
     run(rules_check_ket_qua, r);
     assert_string_equal(flags(r),
                         TK("KET_QUA_HOC_TAP", "CA_NAM") " rule:ket-qua\n");
+    record_free(r);
+}
+
+/* TT27: the overall result of the year (Điều 9) and its title. */
+static void tt27_overall_result(void **state)
+{
+    (void)state;
+    hb_record *r = tt27();
+    /* every year-end level Hoàn thành tốt, every quality Tốt, every
+     * year-end test >= 9: Hoàn thành xuất sắc, commended Xuất sắc */
+    set(&r->year.nang_luc[0].value, "Tốt");
+    set(&r->year.ket_qua_hoc_tap.cn, "Hoàn thành xuất sắc");
+    set(&r->year.danh_hieu, "Học sinh Xuất sắc");
+    hb_record *c = record_clone(r);
+    run(rules_check_record, c);
+    assert_string_equal(flags(c), "");
+    record_free(c);
+
+    /* a test of 8: Hoàn thành tốt; nothing but the test explains it */
+    c = record_clone(r);
+    set(&subj(c, "TOAN")->ktdk2, "8");
+    run(rules_check_ket_qua, c);
+    assert_string_equal(flags(c), TK("KET_QUA_HOC_TAP", "CA_NAM")
+                                  " rule:ket-qua-soft\n");
+    run(rules_check_danh_hieu, c); /* the title follows the paper's result */
+    assert_string_equal(flags(c), TK("KET_QUA_HOC_TAP", "CA_NAM")
+                                  " rule:ket-qua-soft\n");
+    record_free(c);
+
+    /* Đạo đức read Hoàn thành: Hoàn thành, two levels off; that cell read
+     * otherwise would explain the paper, so it is flagged too */
+    c = record_clone(r);
+    set(&subj(c, "DAODUC")->cn, "Hoàn thành");
+    run(rules_check_ket_qua, c);
+    assert_string_equal(flags(c), SUBJ("DAODUC", "CA_NAM") " rule:ket-qua\n"
+                                  TK("KET_QUA_HOC_TAP", "CA_NAM") " rule:ket-qua\n");
+    record_free(c);
+
+    /* a quality read Đạt: the same, on the MUC */
+    c = record_clone(r);
+    set(&c->year.pham_chat[0].value, "Đạt");
+    run(rules_check_ket_qua, c);
+    assert_string_equal(flags(c),
+                        TK("KET_QUA_HOC_TAP", "CA_NAM") " rule:ket-qua\n"
+                        "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/PHAM_CHAT/MUC[Chăm chỉ] "
+                        "rule:ket-qua\n");
+    record_free(c);
+
+    /* the TT22 words are not TT27's */
+    set(&r->year.ket_qua_hoc_tap.cn, "Tốt");
+    run(rules_check_format, r);
+    assert_string_equal(flags(r), TK("KET_QUA_HOC_TAP", "CA_NAM") " format\n");
     record_free(r);
 }
 
@@ -902,8 +985,10 @@ int main(void)
         cmocka_unit_test(hoc_luc_one_subject_adjustment),
         cmocka_unit_test(hoc_luc_skipped_when_a_score_is_unreadable),
         cmocka_unit_test(ket_qua_soft_and_hard),
+        cmocka_unit_test(ket_qua_points_at_the_comment_cell),
         cmocka_unit_test(ket_qua_thresholds),
         cmocka_unit_test(ket_qua_one_subject_adjustment),
+        cmocka_unit_test(tt27_overall_result),
         cmocka_unit_test(danh_hieu_tt22),
         cmocka_unit_test(danh_hieu_tt58),
         cmocka_unit_test(tuoi_two_years_either_way),

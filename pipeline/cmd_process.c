@@ -289,6 +289,31 @@ static long claimable(hb_ws *w, hb_err *e)
     return k;
 }
 
+/* One line for the clerk: where the whole queue stands now. */
+static void print_summary(const char *dir)
+{
+    hb_err e;
+    hb_ws *w = ws_open(dir, &e);
+    hb_ws_count *c = NULL;
+    size_t n = 0;
+    if (!w || ws_count_states(w, "books", &c, &n, &e)) {
+        fprintf(stderr, "hocba process: %s\n", e.msg);
+        ws_close(w);
+        return;
+    }
+    long long k[4] = { 0, 0, 0, 0 };
+    static const char *const st[4] = { "extracted", "failed", "queued",
+                                       "processing" };
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < 4; j++)
+            if (strcmp(c[i].state, st[j]) == 0)
+                k[j] = c[i].n;
+    printf("books: %lld read, %lld failed, %lld waiting, %lld being read "
+           "(details: hocba queue)\n", k[0], k[1], k[2], k[3]);
+    free(c);
+    ws_close(w);
+}
+
 int cmd_process(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -395,5 +420,6 @@ int cmd_process(int argc, char **argv)
         }
     }
     free(pids);
+    print_summary(cfg.dir);
     return status;
 }

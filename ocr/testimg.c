@@ -36,28 +36,63 @@ PIX *testimg_a4(int dpi)
                          (int)lround(297.0 / 25.4 * dpi), dpi);
 }
 
-cairo_t *testimg_cairo(PIX *page)
+/* Cairo painting into the rectangle (x, y, w, h) of the page only: the
+ * pixel words of that rectangle are converted, and the context's origin is
+ * the page's.  A test page gets dozens of text calls; converting the whole
+ * page each time was most of the tests' run time. */
+typedef struct rect {
+    int x, y, w, h;
+} rect;
+
+static void convert_rect(PIX *page, const rect *r, int to_cairo)
 {
     l_uint32 *d = pixGetData(page);
-    size_t n = (size_t)pixGetWpl(page) * (size_t)pixGetHeight(page);
-    for (size_t i = 0; i < n; i++)
-        d[i] >>= 8;
+    int wpl = pixGetWpl(page);
+    for (int y = r->y; y < r->y + r->h; y++) {
+        l_uint32 *line = d + (size_t)y * wpl;
+        for (int x = r->x; x < r->x + r->w; x++)
+            line[x] = to_cairo ? line[x] >> 8 : line[x] << 8;
+    }
+}
+
+static cairo_t *begin_rect(PIX *page, rect *r)
+{
+    int W = pixGetWidth(page), H = pixGetHeight(page);
+    int x1 = r->x + r->w, y1 = r->y + r->h;
+    r->x = r->x < 0 ? 0 : r->x > W ? W : r->x;
+    r->y = r->y < 0 ? 0 : r->y > H ? H : r->y;
+    x1 = x1 < r->x ? r->x : x1 > W ? W : x1;
+    y1 = y1 < r->y ? r->y : y1 > H ? H : y1;
+    r->w = x1 - r->x;
+    r->h = y1 - r->y;
+    convert_rect(page, r, 1);
+    int wpl = pixGetWpl(page);
+    l_uint32 *origin = pixGetData(page) + (size_t)r->y * wpl + r->x;
     cairo_surface_t *s = cairo_image_surface_create_for_data(
-        (unsigned char *)d, CAIRO_FORMAT_RGB24, pixGetWidth(page),
-        pixGetHeight(page), pixGetWpl(page) * 4);
+        (unsigned char *)origin, CAIRO_FORMAT_RGB24, r->w, r->h, wpl * 4);
     cairo_t *cr = cairo_create(s);
     cairo_surface_destroy(s); /* the context keeps its reference */
+    cairo_translate(cr, -r->x, -r->y);
     return cr;
+}
+
+static void end_rect(PIX *page, cairo_t *cr, const rect *r)
+{
+    cairo_surface_flush(cairo_get_target(cr));
+    cairo_destroy(cr);
+    convert_rect(page, r, 0);
+}
+
+cairo_t *testimg_cairo(PIX *page)
+{
+    rect r = {0, 0, pixGetWidth(page), pixGetHeight(page)};
+    return begin_rect(page, &r);
 }
 
 void testimg_cairo_done(PIX *page, cairo_t *cr)
 {
-    cairo_surface_flush(cairo_get_target(cr));
-    cairo_destroy(cr);
-    l_uint32 *d = pixGetData(page);
-    size_t n = (size_t)pixGetWpl(page) * (size_t)pixGetHeight(page);
-    for (size_t i = 0; i < n; i++)
-        d[i] <<= 8;
+    rect r = {0, 0, pixGetWidth(page), pixGetHeight(page)};
+    end_rect(page, cr, &r);
 }
 
 void testimg_table_init(testimg_table *t, int x, int y, int n_rows, int n_cols,
@@ -143,18 +178,50 @@ static PangoLayout *make_layout(cairo_t *cr, const char *utf8,
     return lay;
 }
 
+/* Draws a prepared layout (made on any context) with its top-left at
+ * (x, y), converting only the pixels it can touch. */
+static void show_layout(PIX *page, PangoLayout *lay, double x, double y,
+                        unsigned rgb, int multiply)
+{
+    PangoRectangle ink, logical;
+    pango_layout_get_pixel_extents(lay, &ink, &logical);
+    int x0 = ink.x < logical.x ? ink.x : logical.x;
+    int y0 = ink.y < logical.y ? ink.y : logical.y;
+    int x1 = ink.x + ink.width > logical.x + logical.width
+                 ? ink.x + ink.width : logical.x + logical.width;
+    int y1 = ink.y + ink.height > logical.y + logical.height
+                 ? ink.y + ink.height : logical.y + logical.height;
+    rect r = {(int)floor(x) + x0 - 2, (int)floor(y) + y0 - 2, x1 - x0 + 5,
+              y1 - y0 + 5};
+    cairo_t *cr = begin_rect(page, &r);
+    if (multiply)
+        cairo_set_operator(cr, CAIRO_OPERATOR_MULTIPLY);
+    set_rgb(cr, rgb);
+    cairo_move_to(cr, x, y);
+    pango_cairo_update_layout(cr, lay);
+    pango_cairo_show_layout(cr, lay);
+    end_rect(page, cr, &r);
+}
+
+/* A context on a 1x1 surface, to make and measure layouts. */
+static cairo_t *scratch_cr(void)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+    cairo_t *cr = cairo_create(s);
+    cairo_surface_destroy(s);
+    return cr;
+}
+
 int testimg_text(PIX *page, int x, int y, const char *utf8, const char *font,
                  double px, unsigned rgb)
 {
-    cairo_t *cr = testimg_cairo(page);
+    cairo_t *cr = scratch_cr();
     PangoLayout *lay = make_layout(cr, utf8, font, px);
     int tw, th;
     pango_layout_get_pixel_size(lay, &tw, &th);
-    set_rgb(cr, rgb);
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, lay);
+    show_layout(page, lay, x, y, rgb, 0);
     g_object_unref(lay);
-    testimg_cairo_done(page, cr);
+    cairo_destroy(cr);
     return tw;
 }
 
@@ -164,15 +231,14 @@ void testimg_text_in_cell(PIX *page, const testimg_table *t, int row, int col,
     BOX *b = testimg_cell_box(t, row, col, rowspan, colspan);
     if (!b)
         return;
-    cairo_t *cr = testimg_cairo(page);
+    cairo_t *cr = scratch_cr();
     PangoLayout *lay = make_layout(cr, utf8, "DejaVu Serif", px);
     int tw, th;
     pango_layout_get_pixel_size(lay, &tw, &th);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_move_to(cr, b->x + (b->w - tw) / 2, b->y + (b->h - th) / 2);
-    pango_cairo_show_layout(cr, lay);
+    show_layout(page, lay, b->x + (b->w - tw) / 2, b->y + (b->h - th) / 2,
+                0x000000, 0);
     g_object_unref(lay);
-    testimg_cairo_done(page, cr);
+    cairo_destroy(cr);
     boxDestroy(&b);
 }
 
@@ -206,29 +272,32 @@ void testimg_prose(PIX *page, int x, int y, int w, int lines, double px)
         buf[len++] = ' ';
         buf[len] = '\0';
     }
-    cairo_t *cr = testimg_cairo(page);
-    PangoLayout *lay = make_layout(cr, buf, "DejaVu Serif", px);
+    cairo_t *scr = scratch_cr();
+    PangoLayout *lay = make_layout(scr, buf, "DejaVu Serif", px);
     pango_layout_set_width(lay, w * PANGO_SCALE);
     pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
     pango_layout_set_spacing(lay, (int)(px * 0.5 * PANGO_SCALE));
     /* Keep only `lines` lines: clip below the last. */
-    if (pango_layout_get_line_count(lay) > lines) {
-        PangoLayoutIter *it = pango_layout_get_iter(lay);
-        int n = 0, bottom = 0;
-        do {
-            PangoRectangle lr;
-            pango_layout_iter_get_line_extents(it, NULL, &lr);
-            bottom = (lr.y + lr.height) / PANGO_SCALE;
-        } while (++n < lines && pango_layout_iter_next_line(it));
-        pango_layout_iter_free(it);
-        cairo_rectangle(cr, x, y, w, bottom);
-        cairo_clip(cr);
-    }
+    int bottom = 0;
+    PangoLayoutIter *it = pango_layout_get_iter(lay);
+    int n = 0;
+    do {
+        PangoRectangle lr;
+        pango_layout_iter_get_line_extents(it, NULL, &lr);
+        bottom = (lr.y + lr.height) / PANGO_SCALE;
+    } while (++n < lines && pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    rect r = {x - 2, y - 2, w + 4, bottom + 4};
+    cairo_t *cr = begin_rect(page, &r);
+    cairo_rectangle(cr, x - 2, y - 2, w + 4, bottom + 2);
+    cairo_clip(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     cairo_move_to(cr, x, y);
+    pango_cairo_update_layout(cr, lay);
     pango_cairo_show_layout(cr, lay);
+    end_rect(page, cr, &r);
     g_object_unref(lay);
-    testimg_cairo_done(page, cr);
+    cairo_destroy(scr);
     free(buf);
 }
 
@@ -288,19 +357,22 @@ void testimg_dark_border(PIX *page, int width, unsigned rgb)
 void testimg_punch_holes(PIX *page, int n, int cx, int d, unsigned rgb)
 {
     int h = pixGetHeight(page);
-    cairo_t *cr = testimg_cairo(page);
+    rect r = {cx - d, 0, 2 * d + 1, h};
+    cairo_t *cr = begin_rect(page, &r);
     set_rgb(cr, rgb);
     for (int i = 0; i < n; i++) {
         double cy = h * (i + 1.0) / (n + 1.0);
         cairo_arc(cr, cx, cy, d / 2.0, 0, 2 * M_PI);
         cairo_fill(cr);
     }
-    testimg_cairo_done(page, cr);
+    end_rect(page, cr, &r);
 }
 
 void testimg_stamp(PIX *page, int cx, int cy, int r, unsigned rgb)
 {
-    cairo_t *cr = testimg_cairo(page);
+    rect rr = {cx - r - r / 10 - 2, cy - r - r / 10 - 2, 2 * r + r / 5 + 5,
+               2 * r + r / 5 + 5};
+    cairo_t *cr = begin_rect(page, &rr);
     /* Ink on paper darkens what is under it: print under a seal stays
      * dark, as on a real stamped page. */
     cairo_set_operator(cr, CAIRO_OPERATOR_MULTIPLY);
@@ -329,7 +401,7 @@ void testimg_stamp(PIX *page, int cx, int cy, int r, unsigned rgb)
     }
     cairo_close_path(cr);
     cairo_fill(cr);
-    testimg_cairo_done(page, cr);
+    end_rect(page, cr, &rr);
 }
 
 void testimg_shade(PIX *page, int dark)

@@ -92,7 +92,8 @@ static void draw_marks_place(const scan_opts *o, int w, int h, int src_dpi,
     p->sig_w = MM(src_dpi, scan_rng_range(r, 38, 52));
     p->sig_h = MM(src_dpi, scan_rng_range(r, 11, 17));
     p->sig_x = a.x + a.w / 2 - p->sig_w / 2 + MM(src_dpi, scan_rng_range(r, -6, 6));
-    p->sig_y = a.y + a.h / 2 - p->sig_h / 2 + MM(src_dpi, scan_rng_range(r, -4, 4));
+    /* Low in the block: a principal signs just above the printed name. */
+    p->sig_y = a.y + a.h * 62 / 100 - p->sig_h / 2 + MM(src_dpi, scan_rng_range(r, -3, 3));
     p->sig_blue = scan_rng_chance(r, 0.7);
     p->stamp = 1;
     p->stamp_r = MM(src_dpi, scan_rng_range(r, 16, 19));

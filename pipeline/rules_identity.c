@@ -56,26 +56,34 @@ static const int new_regulation_from[13] = {
 
 /* A family that cannot apply to the grade, or not in that year, means the
  * family, the class or the school year was misread: all three are flagged.
- * GDTX (continuing education) has its own schedule and is not judged. */
+ * The school level must fit the family too (TT27/TT30 are primary, TT58/
+ * TT22 secondary): extraction may derive CAP_HOC from a misread LOP, and
+ * then it carries the same error.  GDTX (continuing education) has its own
+ * schedule and is not judged. */
 int rules_check_che_do(hb_record *r, hb_err *e)
 {
+    hb_year *y = &r->year;
     hb_family fam = record_family(r);
-    int g = rules_lop_grade(r->year.lop.value);
-    int y1 = rules_nam_hoc_start(r->year.nam_hoc.value);
-    if (fam == HB_FAMILY_UNKNOWN || g < 0 ||
-        (r->year.cap_hoc.value && strcmp(r->year.cap_hoc.value, "GDTX") == 0))
+    int g = rules_lop_grade(y->lop.value);
+    int y1 = rules_nam_hoc_start(y->nam_hoc.value);
+    const char *cap = y->cap_hoc.value;
+    if (fam == HB_FAMILY_UNKNOWN || (cap && strcmp(cap, "GDTX") == 0))
         return 0;
     int primary = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30;
     int is_new = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT22;
-    int ok = primary ? g <= 5 : g >= 6;
-    if (ok && y1 >= 0)
+    int cap_ok = !rules_has(&y->cap_hoc) ||
+                 (primary ? strcmp(cap, "TH") == 0
+                          : strcmp(cap, "THCS") == 0 || strcmp(cap, "THPT") == 0);
+    int ok = g < 0 || (primary ? g <= 5 : g >= 6);
+    if (ok && g > 0 && y1 >= 0)
         ok = is_new ? y1 >= new_regulation_from[g]
                     : y1 < new_regulation_from[g];
-    if (ok)
-        return 0;
-    if (rules_flag(&r->year.che_do, "rule:che-do", e) ||
-        rules_flag(&r->year.lop, "rule:che-do", e) ||
-        (y1 >= 0 && rules_flag(&r->year.nam_hoc, "rule:che-do", e)))
+    if (!ok && (rules_flag(&y->lop, "rule:che-do", e) ||
+                (y1 >= 0 && rules_flag(&y->nam_hoc, "rule:che-do", e))))
+        return -1;
+    if (!cap_ok && rules_flag(&y->cap_hoc, "rule:che-do", e))
+        return -1;
+    if ((!ok || !cap_ok) && rules_flag(&y->che_do, "rule:che-do", e))
         return -1;
     return 0;
 }

@@ -490,7 +490,7 @@ double score_cer(const score_counts *c) { return frac(c->char_errors, c->chars);
 static void table_row(FILE *out, const char *label, const score_counts *c)
 {
     size_t wrong = c->caught + c->silent;
-    fprintf(out, "%-8s %8zu %9.2f%% %8.2f%% %8.3f%% %6zu/%-6zu %6zu %6zu\n",
+    fprintf(out, "%-8s %8zu %9.2f%% %8.2f%% %8.3f%% %6zu/%-6zu %7zu %7zu\n",
             label, c->fields, 100 * score_accuracy(c),
             100 * score_review_rate(c), 100 * score_silent_rate(c), c->caught,
             wrong, c->missing, c->lost);
@@ -498,7 +498,7 @@ static void table_row(FILE *out, const char *label, const score_counts *c)
 
 void score_print_table(const score_stats *st, FILE *out)
 {
-    fprintf(out, "%-8s %8s %10s %9s %9s %13s %6s %6s\n", "kind", "fields",
+    fprintf(out, "%-8s %8s %10s %9s %9s %13s %7s %7s\n", "kind", "fields",
             "accuracy", "review", "silent", "caught/wrong", "missing", "lost");
     for (int k = 0; k < SCORE_KIND_COUNT; k++)
         if (st->kind[k].fields)

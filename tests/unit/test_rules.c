@@ -629,26 +629,42 @@ static void che_do_phase_in(void **state)
 {
     (void)state;
     static const struct {
-        const char *fam, *nam_hoc, *lop;
+        const char *fam, *nam_hoc, *lop, *cap;
         int flagged;
     } cases[] = {
-        { "TT22", "2021-2022", "6A", 0 }, { "TT22", "2021-2022", "9A", 1 },
-        { "TT58", "2021-2022", "6A", 1 }, { "TT58", "2023-2024", "9A", 0 },
-        { "TT22", "2024-2025", "12A1", 0 }, { "TT58", "2022-2023", "10A1", 1 },
-        { "TT27", "2023-2024", "4A", 0 }, { "TT30", "2023-2024", "4A", 1 },
-        { "TT27", "2023-2024", "7A", 1 },
+        { "TT22", "2021-2022", "6A", "THCS", 0 },
+        { "TT22", "2021-2022", "9A", "THCS", 1 },
+        { "TT58", "2021-2022", "6A", "THCS", 1 },
+        { "TT58", "2023-2024", "9A", "THCS", 0 },
+        { "TT22", "2024-2025", "12A1", "THPT", 0 },
+        { "TT58", "2022-2023", "10A1", "THPT", 1 },
+        { "TT27", "2023-2024", "4A", "TH", 0 },
+        { "TT30", "2023-2024", "4A", "TH", 1 },
+        { "TT27", "2023-2024", "7A", "THCS", 3 }, /* CAP_HOC too */
+        { "TT27", "2023-2024", "7A", "GDTX", 0 },
+        { "TT22", "2023-2024", "3D", "TH", 3 },   /* a misread class */
+        { "TT58", "2019-2020", "8A", "TH", 2 },   /* the level alone */
+    };
+    static const char *const want[] = {
+        "",
+        "THONG_TIN_HOC_BA/NAM_HOC rule:che-do\n"
+        "THONG_TIN_HOC_BA/LOP rule:che-do\n"
+        "THONG_TIN_HOC_BA/CHE_DO rule:che-do\n",
+        "THONG_TIN_HOC_BA/CAP_HOC rule:che-do\n"
+        "THONG_TIN_HOC_BA/CHE_DO rule:che-do\n",
+        "THONG_TIN_HOC_BA/NAM_HOC rule:che-do\n"
+        "THONG_TIN_HOC_BA/LOP rule:che-do\n"
+        "THONG_TIN_HOC_BA/CAP_HOC rule:che-do\n"
+        "THONG_TIN_HOC_BA/CHE_DO rule:che-do\n",
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         hb_record *r = tt58();
         set(&r->year.che_do, cases[i].fam);
         set(&r->year.nam_hoc, cases[i].nam_hoc);
         set(&r->year.lop, cases[i].lop);
+        set(&r->year.cap_hoc, cases[i].cap);
         run(rules_check_che_do, r);
-        assert_string_equal(flags(r), cases[i].flagged
-                                          ? "THONG_TIN_HOC_BA/NAM_HOC rule:che-do\n"
-                                            "THONG_TIN_HOC_BA/LOP rule:che-do\n"
-                                            "THONG_TIN_HOC_BA/CHE_DO rule:che-do\n"
-                                          : "");
+        assert_string_equal(flags(r), want[cases[i].flagged]);
         record_free(r);
     }
 }

@@ -428,7 +428,9 @@ hb_record *record_sample_tt27(void)
     };
     for (size_t i = 0; i < sizeof nl / sizeof *nl; i++)
         muc(&b, &y->nang_luc, &y->n_nang_luc, nl[i][0], nl[i][1]);
-    put(&b, &y->ket_qua_hoc_tap.cn, "Hoàn thành tốt");
+    /* Not every subject Hoàn thành tốt, not every quality Tốt: the year
+     * is "Hoàn thành" (TT27 art. 9). */
+    put(&b, &y->ket_qua_hoc_tap.cn, "Hoàn thành");
     put(&b, &y->so_buoi_nghi, "0");
     put(&b, &y->len_lop, "Được lên lớp");
     put(&b, &y->nhan_xet_gvcn, "Em chăm ngoan, đọc to rõ ràng, tính toán "

@@ -21,8 +21,8 @@
  *                         an earlier signed version (THAY_THE)
  *   record_sample_tt27()  tiểu học grade 3A, 2022-2023, TT27 levels and
  *                         KTĐK test scores, PHAM_CHAT (5) and NANG_LUC (10)
- *                         MUC items; the year's overall result ("Hoàn thành
- *                         tốt") is in KET_QUA_HOC_TAP/CA_NAM
+ *                         MUC items; the year's overall result ("Hoàn
+ *                         thành") is in KET_QUA_HOC_TAP/CA_NAM
  *
  * Each call returns a new record (caller frees with record_free), NULL on
  * allocation failure.  Deterministic: the same call gives the same record.

@@ -28,7 +28,9 @@ typedef enum fmt_kind {
     F_CCCD,    /* 12 digits */
     F_COUNT,   /* days absent: 0-366 */
     F_CAP_HOC, /* TH, THCS, THPT, GDTX */
-    F_CHE_DO   /* a known family */
+    F_CHE_DO,  /* a known family */
+    F_TEXT,    /* free text: no OCR debris (see text_ok) */
+    F_CODE     /* an identifier: ASCII letters, digits, / - . */
 } fmt_kind;
 
 typedef struct leaf_fmt {
@@ -39,8 +41,22 @@ typedef struct leaf_fmt {
 
 #define LF(T, m, k, vs) { offsetof(T, m), k, vs }
 
+static const leaf_fmt school_fmt[] = {
+    LF(hb_school, ma_truong, F_CODE, 0),
+    LF(hb_school, ten_truong, F_TEXT, 0),
+    LF(hb_school, xa_phuong, F_TEXT, 0),
+    LF(hb_school, tinh, F_TEXT, 0),
+};
+
 static const leaf_fmt student_fmt[] = {
     LF(hb_student, ho_ten, F_NAME, 0),
+    LF(hb_student, noi_sinh, F_TEXT, 0),
+    LF(hb_student, dan_toc, F_TEXT, 0),
+    LF(hb_student, doi_tuong, F_TEXT, 0),
+    LF(hb_student, cho_o, F_TEXT, 0),
+    LF(hb_student, ma_hoc_sinh, F_CODE, 0),
+    LF(hb_student, nghe_nghiep_cha, F_TEXT, 0),
+    LF(hb_student, nghe_nghiep_me, F_TEXT, 0),
     LF(hb_student, gioi_tinh, F_SET, HB_VS_GIOI_TINH),
     LF(hb_student, ngay_sinh, F_DATE, 0),
     LF(hb_student, ma_dinh_danh, F_CCCD, 0),
@@ -52,6 +68,8 @@ static const leaf_fmt student_fmt[] = {
 static const leaf_fmt history_fmt[] = {
     LF(hb_history, nam_hoc, F_NAM_HOC, 0),
     LF(hb_history, lop, F_LOP, 0),
+    LF(hb_history, truong, F_TEXT, 0),
+    LF(hb_history, so_dang_bo, F_CODE, 0),
     LF(hb_history, ngay_nhap_hoc, F_DATE, 0),
 };
 
@@ -62,6 +80,8 @@ static const leaf_fmt year_fmt[] = {
     LF(hb_year, che_do, F_CHE_DO, 0),
     LF(hb_year, danh_hieu, F_SET, HB_VS_DANH_HIEU),
     LF(hb_year, so_buoi_nghi, F_COUNT, 0),
+    LF(hb_year, len_lop, F_TEXT, 0),
+    LF(hb_year, nhan_xet_gvcn, F_TEXT, 0),
     LF(hb_year, phe_duyet_ho_ten, F_NAME, 0),
     LF(hb_year, phe_duyet_ngay, F_DATE, 0),
 };
@@ -123,6 +143,35 @@ static int name_ok(const char *s)
     return prev_letter;
 }
 
+/* Free text (a birthplace, a remark) has no format, but OCR leaves debris
+ * that no person writes: a ruling line read as '|', a stray mark read as
+ * ')' or ':' at the start, a cell that holds nothing but such marks.  The
+ * text must start with a letter, a digit or an opening bracket or quote,
+ * hold at least one letter or digit, and no '|'. */
+static int text_ok(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s);
+    int first = 1, alnum = 0;
+    while (len > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, len, &cp);
+        if (n <= 0 || cp == '|')
+            return 0;
+        utf8proc_category_t c = utf8proc_category(cp);
+        int an = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+                 c == UTF8PROC_CATEGORY_ND;
+        if (first && !an && cp != '(' && cp != '"' && cp != 0x201C &&
+            cp != '-' && cp != 0x2022) /* "- ", "• ": a remark's bullets */
+            return 0;
+        alnum |= an;
+        first = 0;
+        p += n;
+        len -= n;
+    }
+    return alnum;
+}
+
 static int value_ok(const char *v, fmt_kind k, hb_valueset vs)
 {
     switch (k) {
@@ -153,6 +202,11 @@ static int value_ok(const char *v, fmt_kind k, hb_valueset vs)
                strcmp(v, "THPT") == 0 || strcmp(v, "GDTX") == 0;
     case F_CHE_DO:
         return record_family_parse(v) != HB_FAMILY_UNKNOWN;
+    case F_TEXT:
+        return text_ok(v);
+    case F_CODE:
+        return strspn(v, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                         "abcdefghijklmnopqrstuvwxyz/-.") == strlen(v);
     }
     return 1;
 }
@@ -200,6 +254,8 @@ static int check_subject(hb_subject *s, hb_family fam, hb_err *e)
     for (size_t i = 0; i < COUNT(vals); i++)
         if (check(vals[i], k, vs, e))
             return -1;
+    if (check(&s->nhan_xet, F_TEXT, 0, e))
+        return -1;
     /* KTĐK is an integer wherever it appears. */
     if (check(&s->ktdk1, F_TEST, 0, e) || check(&s->ktdk2, F_TEST, 0, e))
         return -1;
@@ -230,7 +286,8 @@ int rules_check_format(hb_record *r, hb_err *e)
 {
     hb_year *y = &r->year;
     hb_family fam = record_family(r);
-    if (check_table(&r->student, student_fmt, COUNT(student_fmt), e) ||
+    if (check_table(&r->school, school_fmt, COUNT(school_fmt), e) ||
+        check_table(&r->student, student_fmt, COUNT(student_fmt), e) ||
         check_table(y, year_fmt, COUNT(year_fmt), e))
         return -1;
     for (size_t i = 0; i < r->student.n_history; i++)

@@ -803,6 +803,9 @@ static hb_field *p_gt(hb_record *r) { return &r->student.gioi_tinh; }
 static hb_field *p_hanh_kiem(hb_record *r) { return &r->year.hanh_kiem.hk1; }
 static hb_field *p_danh_hieu(hb_record *r) { return &r->year.danh_hieu; }
 static hb_field *p_phe_duyet(hb_record *r) { return &r->year.phe_duyet_ngay; }
+static hb_field *p_doi_tuong(hb_record *r) { return &r->student.doi_tuong; }
+static hb_field *p_nhan_xet(hb_record *r) { return &subj(r, "TOAN")->nhan_xet; }
+static hb_field *p_ma_hs(hb_record *r) { return &r->student.ma_hoc_sinh; }
 
 static void formats(void **state)
 {
@@ -852,6 +855,15 @@ static void formats(void **state)
         { p_danh_hieu, "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/DANH_HIEU",
           "Học sinh giỏi", 1 },
         { p_phe_duyet, "THONG_TIN_HOC_BA/PHE_DUYET/NGAY", "2020-5-25", 1 },
+        { p_doi_tuong, "LY_LICH/DOI_TUONG", "Con liệt sĩ", 0 },
+        { p_doi_tuong, "LY_LICH/DOI_TUONG", "):Con liệt sĩ", 1 },
+        { p_doi_tuong, "LY_LICH/DOI_TUONG", ")", 1 },
+        { p_doi_tuong, "LY_LICH/DOI_TUONG", "Con thương binh |", 1 },
+        { p_nhan_xet, SUBJ("TOAN", "NHAN_XET"), "\"Chăm\", tiến bộ (HK II).", 0 },
+        { p_nhan_xet, SUBJ("TOAN", "NHAN_XET"), "- Chăm ngoan", 0 },
+        { p_nhan_xet, SUBJ("TOAN", "NHAN_XET"), "; Chăm ngoan", 1 },
+        { p_ma_hs, "LY_LICH/MA_HOC_SINH", "3701234567", 0 },
+        { p_ma_hs, "LY_LICH/MA_HOC_SINH", "37012 34567", 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         hb_record *r = tt58();

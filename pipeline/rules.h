@@ -11,7 +11,8 @@
  *                     its set, date not a real ISO date, NAM_HOC not
  *                     YYYY-(YYYY+1), LOP not grade+section or its grade not
  *                     the CAP_HOC level, MA_DINH_DANH not 12 digits, name not
- *                     capitalised letters, ...)
+ *                     capitalised letters, free text with OCR debris such as
+ *                     '|' or a leading ')', ...)
  *   empty             present but empty where the paper must hold a value
  *   unknown-subject   a subject row without a catalogue code, or one that
  *                     does not exist in the record's family
@@ -24,10 +25,13 @@
  *   rule:danh-hieu    the title does not follow from the year's results
  *   rule:tuoi         rule 5, birth year vs grade and school year
  *   rule:che-do       the family cannot apply to this grade in this year
- *                     (TT22/TT27 phase-in)
+ *                     (TT22/TT27 phase-in), or to this CAP_HOC
  *   rule:cccd         rule 8, the 12-digit number vs birth date and sex
  *   rule:phe-duyet    the approval date is outside the school year
  *   rule:header       rule 6 (rules_check_book), hard; rule:header-soft
+ *   roster-none, roster-many, roster-differs   rule 7, see roster.h
+ * A result mismatch (rule:hoc-luc, rule:ket-qua) also flags, with the same
+ * code, each comment or level cell whose other reading would explain it.
  * Soft flags set review=1 like any other: they are cheap for a reviewer (one
  * field per record) and the distinct code lets the review UI rank them below
  * the hard ones.  See rules_results.c for why.

@@ -6,8 +6,9 @@
  * database connection and its own recognition engines, then claims
  * "extract" jobs one at a time until none is left: it loads the book's
  * stored pages, reads them (extract_book, which writes the cleaned images
- * under DIR/clean), and stores each draft record together with finishing
- * the job, in one transaction, so that a book's drafts appear exactly once.
+ * under DIR/clean/book-N), and stores each draft record together with
+ * finishing the job, in one transaction, so that a book's drafts appear
+ * exactly once.
  *
  * Processes, not threads: Tesseract holds process-global parameters and
  * OpenMP pools, a crash in one book's reading kills one worker and not the
@@ -167,11 +168,21 @@ static int run_job(hb_ws *w, hb_ocr **ocr, const hb_job *job, int *engine_down,
         in[i].source_page = pages[i].source_page;
         in[i].sha256 = pages[i].sha256;
     }
-    char clean[4096];
-    if (rc == 0 && !ws_path(w, WS_CLEAN_DIR, clean, sizeof clean))
+    /* Each book's cleaned pages in their own folder, DIR/clean/book-N:
+     * the reader names them by page number, which books share. */
+    char clean[4096], rel[64];
+    snprintf(rel, sizeof rel, "%s/book-%lld", WS_CLEAN_DIR,
+             (long long)job->target);
+    if (rc == 0 && !ws_path(w, rel, clean, sizeof clean))
         rc = err_set(e, HB_EIO, "%s: path too long", ws_dir(w));
-    if (rc == 0 && mkdir(clean, 0755) != 0 && errno != EEXIST)
-        rc = err_set(e, HB_EIO, "%s: %s", clean, strerror(errno));
+    if (rc == 0 && mkdir(clean, 0755) != 0 && errno != EEXIST) {
+        /* DIR/clean itself may be missing (an old or restored workspace) */
+        char top[4096];
+        if (ws_path(w, WS_CLEAN_DIR, top, sizeof top))
+            mkdir(top, 0755);
+        if (mkdir(clean, 0755) != 0 && errno != EEXIST)
+            rc = err_set(e, HB_EIO, "%s: %s", clean, strerror(errno));
+    }
     if (rc == 0)
         rc = extract_book(*ocr, in, n, clean, &out, e);
     if (rc == 0)

@@ -7,7 +7,7 @@
  *                     records, fields, review actions (audit), jobs
  *     DIR/pages/      the page store: every scanned page as a lossless PNG
  *                     named by its SHA-256 (pages/ab/abcd….png, pagestore.h)
- *     DIR/clean/      cleaned page images written by extraction
+ *     DIR/clean/      cleaned page images written by extraction (book-N/)
  *     DIR/config      school, province, roles required to sign (wsconfig.h)
  *
  * Every SQL statement of hocba lives in workspace.c; other modules call the

@@ -3,10 +3,12 @@
 # the next run, which completes it exactly once; a claim of another machine
 # waits for its lease; a job abandoned too often is given up.
 #
-# Whether the job then ends "done" or "failed" depends on whether reading
-# (extract_book) works in this build; what is asserted either way is that it
-# ends exactly once: claimed twice, one outcome, drafts stored once.
-# Cost: about 3 s.
+# The book of the killed worker is a real-looking học bạ made by samples/gen
+# when gen works in this build: then the job must end "done" with its draft
+# stored once.  Without gen it is a plain generated page, which reading
+# rejects: then the job must end "failed", once.  Either way: claimed twice,
+# one outcome, drafts stored once.
+# Cost: about 3 s, plus one book read (about 8 s under ASan) with gen.
 . "$SRC/tests/integration/lib.sh"
 
 cc -std=c11 -o "$WORK/mkbooks" "$SRC/tests/integration/mkbooks.c" \
@@ -17,7 +19,20 @@ mkdir -p "$B"
 W=$WORK/ws
 q() { sqlite3 "$W/hocba.db" "$1"; }
 "$HOCBA" init "$W" >/dev/null
-"$HOCBA" scan -w "$W" "$B/tiff-book.tif" >/dev/null 2>&1
+
+# One year on one page (plus the personal page), a clean scan: quick to read.
+book=$B/tiff-book.tif
+real=0
+for gen in "${PLAIN_BUILD:-$BUILD}/gen" "$BUILD/gen"; do
+    if [ -x "$gen" ] && "$gen" --out "$WORK/gen" --format tiff --level clean \
+        --family TT58 --years 1 --single-page --quiet >/dev/null 2>&1; then
+        book=$(ls "$WORK"/gen/*.tiff | head -n 1)
+        real=1
+        break
+    fi
+done
+echo "# the killed worker's book: $([ $real = 1 ] && echo "a học bạ made by gen" || echo "a plain page (gen not available)")"
+"$HOCBA" scan -w "$W" "$book" >/dev/null 2>&1
 
 # 1. A worker killed in the middle of its job.
 HOCBA_TEST_JOB_SLEEP=60 "$HOCBA" process -w "$W" --jobs 1 \
@@ -46,8 +61,8 @@ rc=$?
 read -r state attempts <<<"$(q "SELECT state||' '||attempts FROM jobs WHERE id = 1")"
 check "the next run takes the dead worker's job back at once" \
     'grep -q "job 1 (book 1) was left by worker .*, which is no longer running; it is retried" "$WORK/p2.err"'
-check "the job was claimed twice and ended once (done or failed)" \
-    '[ "$attempts" = 2 ] && { [ "$state" = done ] || [ "$state" = failed ]; }'
+check "the job was claimed twice and ended once (done with a real book)" \
+    '[ "$attempts" = 2 ] && { [ "$state" = done ] || { [ $real = 0 ] && [ "$state" = failed ]; }; }'
 check "the exit status says how it ended" \
     '{ [ "$state" = done ] && [ $rc = 0 ]; } || { [ "$state" = failed ] && [ $rc = 1 ]; }'
 nrec=$(q "SELECT count(*) FROM records WHERE book = 1")
@@ -90,7 +105,7 @@ check "queue lists the failed job with its reason" \
     '"$HOCBA" queue -w "$W" | grep -q "sổ 3 (.*single.png), 3 lần thử: abandoned"'
 "$HOCBA" process -w "$W" --retry >"$WORK/p7.out" 2>&1
 check "--retry queues the failed books again, with a fresh count" \
-    'grep -q "^3 failed books queued again" "$WORK/p7.out" &&
+    'grep -Eq "^[23] failed books queued again" "$WORK/p7.out" &&
      [ "$(q "SELECT attempts <= 1 AND coalesce(error, \"\") NOT LIKE \"abandoned%\" FROM jobs WHERE id = 3")" = 1 ]'
 
 # 4. Several workers, several books: each job claimed once.

@@ -38,7 +38,6 @@
 
 #include "cmd.h"
 #include "extract.h"
-#include "record.h"
 #include "workspace.h"
 
 #define DEFAULT_LEASE 1800 /* seconds; a long book reads in a few minutes */
@@ -81,23 +80,6 @@ static void worker_name(char *buf, size_t size, pid_t pid)
     snprintf(buf, size, "%s:%ld", host, (long)pid);
 }
 
-/* Empty school fields of a draft come from the workspace's config: the
- * school that digitizes is the school that keeps the record. */
-static int fill_school(hb_record *r, const hb_wsconfig *cfg)
-{
-    struct { hb_field *f; const char *v; } s[] = {
-        { &r->school.ma_truong, cfg->school_code },
-        { &r->school.ten_truong, cfg->school_name },
-        { &r->school.xa_phuong, cfg->commune },
-        { &r->school.tinh, cfg->province },
-    };
-    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
-        if ((!s[i].f->value || !*s[i].f->value) && s[i].v && *s[i].v &&
-            record_field_set(s[i].f, s[i].v))
-            return -1;
-    return 0;
-}
-
 /* A path under the workspace, stored relative to it so that the workspace
  * can be moved or restored elsewhere. */
 static const char *relative_to(const char *path, const char *dir)
@@ -115,14 +97,8 @@ static int store_results(hb_ws *w, const hb_job *job, const hb_ws_page *pages,
     if (ws_tx_begin(w, e))
         return -1;
     int rc = ws_job_finish(w, job, e);
-    for (size_t i = 0; rc == 0 && i < out->n_records; i++) {
-        rc = fill_school(out->records[i], ws_config(w));
-        if (rc)
-            err_set(e, HB_ENOMEM, "book %lld: out of memory",
-                    (long long)job->target);
-        else
-            rc = ws_record_put(w, job->target, out->records[i], HB_RS_DRAFT, e);
-    }
+    for (size_t i = 0; rc == 0 && i < out->n_records; i++)
+        rc = ws_record_put(w, job->target, out->records[i], HB_RS_DRAFT, e);
     for (size_t i = 0; rc == 0 && i < n && i < out->n_pages; i++)
         if (out->clean_images && out->clean_images[i])
             rc = ws_page_set_clean(w, pages[i].id,

@@ -14,8 +14,10 @@
  *
  * One `key = value` per line; `#` starts a comment line; blank lines are
  * ignored; values are stored NFC with white space folded.  The school fields
- * fill CO_SO_GIAO_DUC of every record (MA_TRUONG, TEN_TRUONG, XA_PHUONG,
- * TINH).  sign_roles lists the signature slots a digitized record needs
+ * name the school that keeps this workspace, in the words of CO_SO_GIAO_DUC
+ * (MA_TRUONG, TEN_TRUONG, XA_PHUONG, TINH); a record takes its school from
+ * its paper (a student may have changed schools), never silently from
+ * here.  sign_roles lists the signature slots a digitized record needs
  * before it is issued: by default the verifier (NGUOI_XAC_MINH) and the
  * principal (CBQL); past teachers' slots may stay empty for legacy paper.
  * school_cert names the school's organisational certificate (KY_PHAT_HANH:

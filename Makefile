@@ -107,4 +107,5 @@ install: $(BUILD)/hocba
 clean:
 	rm -rf build build-* *.log
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/pipeline/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/pipeline/main.d $(BUILD)/samples/gen_main.d \
+  $(BUILD)/samples/score_main.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)

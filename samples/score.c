@@ -400,19 +400,24 @@ static size_t year_suffix(const char *stem)
  * truth has; so after the same name, the other naming is tried, and a
  * draft found that way must be of the same school year. */
 static hb_record *find_draft(const char *draft_dir, const char *name,
-                             const hb_record *truth, FILE *log, int *oom)
+                             const hb_record *truth, FILE *log, int *oom,
+                             char **used)
 {
     size_t len = strlen(draft_dir) + strlen(name) + 32;
     char *path = malloc(len), *stem = text_dup(name);
     hb_record *d = NULL;
+    *used = NULL;
     const char *nam_hoc = truth->year.nam_hoc.value;
     *oom = !path || !stem;
     if (*oom)
         goto out;
     stem[strlen(stem) - 4] = '\0';
     snprintf(path, len, "%s/%s.xml", draft_dir, stem);
-    if ((d = read_draft(path, log)) || is_file(path))
+    if ((d = read_draft(path, log)) || is_file(path)) {
+        *used = text_dup(strrchr(path, '/') + 1); /* even if unreadable */
+        *oom = !*used;
         goto out;
+    }
     size_t suf = year_suffix(stem);
     if (suf) {
         stem[strlen(stem) - suf] = '\0';
@@ -428,10 +433,33 @@ static hb_record *find_draft(const char *draft_dir, const char *name,
         record_free(d);
         d = NULL;
     }
+    if (d) {
+        *used = text_dup(strrchr(path, '/') + 1);
+        *oom = !*used;
+    }
 out:
     free(path);
     free(stem);
     return d;
+}
+
+/* Drafts no truth record was paired with: a year the extraction invented
+ * (or a book outside the truth set). */
+static int count_unpaired(const char *draft_dir, char **used, size_t n_used,
+                          score_stats *st, hb_err *e)
+{
+    char **drafts;
+    size_t n;
+    if (list_xml(draft_dir, &drafts, &n, e))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        int paired = 0;
+        for (size_t j = 0; j < n_used && !paired; j++)
+            paired = used[j] && strcmp(used[j], drafts[i]) == 0;
+        st->drafts_unpaired += !paired;
+    }
+    free_names(drafts, n);
+    return 0;
 }
 
 int score_dirs(const char *truth_dir, const char *draft_dir, score_stats *st,
@@ -450,6 +478,11 @@ int score_dirs(const char *truth_dir, const char *draft_dir, score_stats *st,
         return err_set(e, HB_EIO, "%s: cannot open the directory", draft_dir);
     }
     int rc = 0;
+    char **used = calloc(n, sizeof *used); /* draft file of each truth */
+    if (!used) {
+        free_names(names, n);
+        return err_set(e, HB_ENOMEM, "%s: out of memory", truth_dir);
+    }
     for (size_t i = 0; i < n && rc == 0; i++) {
         size_t len = strlen(truth_dir) + strlen(names[i]) + 2;
         char *tp = malloc(len);
@@ -465,12 +498,16 @@ int score_dirs(const char *truth_dir, const char *draft_dir, score_stats *st,
             break;
         }
         int oom;
-        hb_record *draft = find_draft(draft_dir, names[i], truth, log, &oom);
+        hb_record *draft =
+            find_draft(draft_dir, names[i], truth, log, &oom, &used[i]);
         if (oom || score_compare(truth, draft, names[i], st))
             rc = err_set(e, HB_ENOMEM, "%s: out of memory", names[i]);
         record_free(draft);
         record_free(truth);
     }
+    if (rc == 0)
+        rc = count_unpaired(draft_dir, used, n, st, e);
+    free_names(used, n);
     free_names(names, n);
     return rc;
 }
@@ -507,9 +544,10 @@ void score_print_table(const score_stats *st, FILE *out)
     const score_counts *t = &st->kind[SCORE_KIND_TEXT];
     fprintf(out, "free-text CER %.2f%% (%zu edits over %zu characters)\n",
             100 * score_cer(t), t->char_errors, t->chars);
-    fprintf(out, "records %zu, lost %zu; extra draft fields %zu "
-                 "(%zu unflagged)\n",
-            st->records, st->records_lost, st->extra, st->extra_unflagged);
+    fprintf(out, "records %zu, lost %zu; drafts without truth %zu; extra "
+                 "draft fields %zu (%zu unflagged)\n",
+            st->records, st->records_lost, st->drafts_unpaired, st->extra,
+            st->extra_unflagged);
 }
 
 static void json_string(FILE *out, const char *s)
@@ -540,9 +578,11 @@ static void json_counts(FILE *out, const score_counts *c)
 
 void score_print_json(const score_stats *st, size_t worst, FILE *out)
 {
-    fprintf(out, "{\"records\":%zu,\"records_lost\":%zu,\"extra\":%zu,"
+    fprintf(out, "{\"records\":%zu,\"records_lost\":%zu,"
+                 "\"drafts_unpaired\":%zu,\"extra\":%zu,"
                  "\"extra_unflagged\":%zu,\"overall\":",
-            st->records, st->records_lost, st->extra, st->extra_unflagged);
+            st->records, st->records_lost, st->drafts_unpaired, st->extra,
+            st->extra_unflagged);
     json_counts(out, &st->total);
     fputs(",\"kinds\":{", out);
     for (int k = 0; k < SCORE_KIND_COUNT; k++) {

@@ -20,7 +20,8 @@
  *    errors: a record that was not produced is a visible failure the clerk
  *    sees in the batch, not a wrong value slipping through review.
  *  - Leaves in a draft that the truth does not have (a row invented from a
- *    smudge) are *extra*, reported apart with how many were unflagged.
+ *    smudge) are *extra*, reported apart with how many were unflagged;
+ *    so are draft files no truth record pairs with (an invented year).
  */
 #ifndef HB_SCORE_H
 #define HB_SCORE_H
@@ -69,6 +70,7 @@ typedef struct score_stats {
     score_counts kind[SCORE_KIND_COUNT];
     score_counts total;
     size_t records, records_lost;
+    size_t drafts_unpaired; /* score_dirs: drafts no truth paired with */
     size_t extra, extra_unflagged;
     score_error *silent; /* every silent error, in the order met */
     size_t n_silent;

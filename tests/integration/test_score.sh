@@ -45,7 +45,7 @@ check "overall: 9 fields, 44.44% right, 11.111% silent, 1/2 caught, 3 lost" \
 check "per kind: the score row" \
     "grep -Eq '^score +3 +0.00% +33.33% +33.333% +1/2 ' '$WORK/table.txt'"
 check "records and lost records are reported" \
-    "grep -q 'records 3, lost 1' '$WORK/table.txt'"
+    "grep -q 'records 3, lost 1; drafts without truth 0' '$WORK/table.txt'"
 
 ok "--json --worst 5" "$SCORE" --json --worst 5 "$T" "$D"
 cp "$WORK/last.out" "$WORK/out.json"

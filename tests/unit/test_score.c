@@ -276,6 +276,7 @@ static void scores_directories(void **state)
     assert_int_equal(score_dirs(truth_dir, draft_dir, &st, log, &e), 0);
     assert_int_equal(st.records, 4);
     assert_int_equal(st.records_lost, 2);
+    assert_int_equal(st.drafts_unpaired, 1); /* book-2.xml, another year */
     counts(&st.total, 4 * 19, 13 + 19, 2, 1, 5, 1);
     assert_int_equal(st.total.lost, 2 * 19);
     assert_true(ftell(log) > 0); /* the warning about book-4 */
@@ -287,7 +288,8 @@ static void scores_directories(void **state)
     FILE *out = open_memstream(&buf, &len);
     score_print_json(&st, 2, out);
     fclose(out);
-    assert_non_null(strstr(buf, "\"records\":4,\"records_lost\":2"));
+    assert_non_null(strstr(buf, "\"records\":4,\"records_lost\":2,"
+                                "\"drafts_unpaired\":1,"));
     assert_non_null(strstr(buf, "\"overall\":{\"fields\":76,\"correct\":32,"
                                 "\"flagged\":2,\"caught\":1,\"silent\":5,"));
     assert_non_null(strstr(buf, "\"truth\":\"Nguyễn Văn An\",\"read\":"

@@ -81,3 +81,10 @@ check "JPEG magic" "head -c 3 '$J/book-3-001/page-01.jpg' | od -An -tx1 | grep -
 check "truth cites the folder's images" "grep -q 'tep=\"book-3-001/page-02.jpg\"' '$J/book-3-001.xml'"
 ok_fails "unwritable output fails with exit 1" 1 "$GEN" --truth-only --quiet --out /proc/hocba-gen
 check "the error names the book" "grep -q 'book-1-001' '$WORK/last.out' || grep -q '/proc/hocba-gen' '$WORK/last.out'"
+
+# ---- the pipeline reads what gen writes ----------------------------------------
+W="$WORK/ws"
+ok "workspace for ingest" "$HOCBA" init "$W"
+ok "hocba scan ingests the TIFF, PDF and JPEG-folder books" \
+    sh -c "cd '$W' && '$HOCBA' scan '$A/book-7-001.tiff' '$P/book-9-001.pdf' '$J/book-3-001'"
+check "3 + 3 + 3 pages stored" "(cd '$W' && '$HOCBA' queue --json) | grep -q '\"pages\":{\"total\":9'"

@@ -12,6 +12,8 @@
 #include "load.h"
 #include "pagestore.h"
 
+#define INGEST_PNG_LEVEL 4
+
 typedef struct ingest {
     hb_ws *w;
     const char *path;   /* as given */
@@ -149,6 +151,12 @@ static int on_page(const hb_loaded_page *lp, void *ctx)
         return 1;
     }
     pixSetResolution(pix, lp->dpi, lp->dpi);
+    /* zlib level 4, not the default 6: on a 300 dpi colour scan it takes
+     * a third of the time (0.7 instead of 2.0 CPU-s per A4 page) for 4%
+     * more bytes.  The level is part of what a page's digest means: the
+     * same pixels always give the same bytes, hence the same SHA-256, and
+     * a rescan is recognised. */
+    pixSetZlibCompression(pix, INGEST_PNG_LEVEL);
     l_uint8 *png = NULL;
     size_t len = 0;
     int bad = pixWriteMemPng(&png, &len, pix, 0.0) != 0 || !png;

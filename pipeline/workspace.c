@@ -29,7 +29,7 @@
 
 /* The schema version this program was written for: migrations 1..this of
  * schemas/workspace.sql.  Raise it when appending a migration there. */
-#define WS_SCHEMA_VERSION 1
+#define WS_SCHEMA_VERSION 2
 
 #define WS_BUSY_MS 10000 /* writers queue up to this long for the lock */
 
@@ -1667,4 +1667,166 @@ int ws_backup(hb_ws *w, const char *dst, hb_err *e)
     if (out_rc)
         unlink(dst);
     return out_rc;
+}
+
+/* ---- revocations, table rows, integrity --------------------------------- */
+
+int ws_revocation_add(hb_ws *w, const hb_ws_revocation *r, hb_err *e)
+{
+    if (!r->record || !r->reason || !*r->reason || !r->by || !*r->by ||
+        !pagestore_is_sha256(r->sha256))
+        return err_set(e, HB_EUSAGE, "revocation: record, digest, reason and "
+                       "who are required");
+    hb_ws_revocation old;
+    int found = ws_revocation_get(w, r->record, r->version, &old, e);
+    if (found < 0)
+        return -1;
+    if (found) {
+        ws_revocation_clear(&old);
+        return err_set(e, HB_EDUP, "record %s version %d is already revoked",
+                       r->record, r->version);
+    }
+    sqlite3_stmt *st;
+    if (prep(w, "INSERT INTO revocations(record, version, sha256, reason,"
+                " revoked_by, replaced_by) VALUES (?,?,?,?,?,?)", &st, e))
+        return -1;
+    sqlite3_bind_text(st, 1, r->record, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, r->version);
+    sqlite3_bind_text(st, 3, r->sha256, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, r->reason, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, r->by, -1, SQLITE_TRANSIENT);
+    if (r->replaced_by > 0)
+        sqlite3_bind_int(st, 6, r->replaced_by);
+    int rc = step_done(w, st, "recording a revocation", e);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void ws_revocation_clear(hb_ws_revocation *r)
+{
+    if (!r)
+        return;
+    free(r->record);
+    free(r->reason);
+    free(r->by);
+    free(r->at);
+    memset(r, 0, sizeof *r);
+}
+
+int ws_revocation_get(hb_ws *w, const char *record, int version,
+                      hb_ws_revocation *r, hb_err *e)
+{
+    memset(r, 0, sizeof *r);
+    sqlite3_stmt *st;
+    if (prep(w, "SELECT record, version, sha256, reason, revoked_by, at,"
+                " replaced_by FROM revocations WHERE record = ? AND"
+                " version = ?", &st, e))
+        return -1;
+    sqlite3_bind_text(st, 1, record, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, version);
+    int rc = sqlite3_step(st), out = 0;
+    if (rc == SQLITE_ROW) {
+        r->record = col_text(st, 0);
+        r->version = sqlite3_column_int(st, 1);
+        col_copy(st, 2, r->sha256, sizeof r->sha256);
+        r->reason = col_text(st, 3);
+        r->by = col_text(st, 4);
+        r->at = col_text(st, 5);
+        r->replaced_by = sqlite3_column_int(st, 6);
+        out = r->record && r->reason && r->by && r->at
+                  ? 1 : err_set(e, HB_ENOMEM, "out of memory");
+        if (out < 0)
+            ws_revocation_clear(r);
+    } else if (rc != SQLITE_DONE)
+        out = db_fail(w, e, "reading a revocation");
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* The tables ws_table_rows exports, each with a fixed column list and
+ * order, so that an export does not change when a migration reorders
+ * nothing but internals. */
+static const struct {
+    const char *name, *sql;
+} export_tables[] = {
+    { "books", "SELECT b.id, b.source, b.name, b.dpi, s.state, b.added_at"
+               " FROM books b JOIN book_states s ON s.book = b.id"
+               " ORDER BY b.id" },
+    { "pages", "SELECT id, book, idx, source_file, source_page, sha256, dpi,"
+               " width, height, state, clean_image FROM pages"
+               " ORDER BY book, idx" },
+    { "fields", "SELECT r.id AS record, r.version, f.ord, f.path, f.value,"
+                " f.conf, f.review, f.reason, f.page, f.box_x, f.box_y,"
+                " f.box_w, f.box_h FROM fields f"
+                " JOIN records r ON r.rid = f.record"
+                " ORDER BY r.id, r.version, f.ord" },
+    { "review_actions", "SELECT id, at, who, action, record, version, path,"
+                        " old_value, new_value FROM review_actions"
+                        " ORDER BY id" },
+    { "revocations", "SELECT record, version, sha256, reason, revoked_by, at,"
+                     " replaced_by FROM revocations ORDER BY id" },
+};
+
+int ws_table_rows(hb_ws *w, const char *table, ws_row_fn fn, void *ctx,
+                  hb_err *e)
+{
+    const char *sql = NULL;
+    for (size_t i = 0; i < sizeof export_tables / sizeof export_tables[0]; i++)
+        if (table && strcmp(table, export_tables[i].name) == 0)
+            sql = export_tables[i].sql;
+    if (!sql)
+        return err_set(e, HB_EUSAGE, "workspace: no exportable table '%s'",
+                       table ? table : "(null)");
+    sqlite3_stmt *st;
+    if (prep(w, sql, &st, e))
+        return -1;
+    int ncols = sqlite3_column_count(st);
+    const char **names = calloc((size_t)ncols, sizeof *names);
+    const char **values = calloc((size_t)ncols, sizeof *values);
+    int rc = names && values ? 0 : err_set(e, HB_ENOMEM, "out of memory");
+    for (int i = 0; rc == 0 && i < ncols; i++)
+        names[i] = sqlite3_column_name(st, i);
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < ncols; i++)
+            values[i] = (const char *)sqlite3_column_text(st, i);
+        rc = fn(ctx, ncols, names, values);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_fail(w, e, "reading a table");
+    free(names);
+    free(values);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Runs a check pragma: every row but a lone "ok" is a problem. */
+static int check_pragma(hb_ws *w, const char *sql, hb_err *e)
+{
+    sqlite3_stmt *st;
+    if (prep(w, sql, &st, e))
+        return -1;
+    int rc, out = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        if (sqlite3_column_count(st) == 1 && t && strcmp(t, "ok") == 0)
+            continue;
+        const char *tab = t ? t : "?";
+        const char *why = sqlite3_column_count(st) > 2
+                              ? (const char *)sqlite3_column_text(st, 2) : NULL;
+        out = err_set(e, HB_EDB, "%s: %s: %s%s%s", w->dbpath, sql, tab,
+                      why ? " -> " : "", why ? why : "");
+        break;
+    }
+    if (out == 0 && rc != SQLITE_DONE)
+        out = db_fail(w, e, sql);
+    sqlite3_finalize(st);
+    return out;
+}
+
+int ws_check_integrity(hb_ws *w, hb_err *e)
+{
+    if (check_pragma(w, "PRAGMA integrity_check", e))
+        return -1;
+    return check_pragma(w, "PRAGMA foreign_key_check", e);
 }

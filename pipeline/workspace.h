@@ -293,4 +293,41 @@ int ws_count_states(hb_ws *w, const char *what, hb_ws_count **counts,
  * the caller copies DIR/pages (files are never modified, only added). */
 int ws_backup(hb_ws *w, const char *dst, hb_err *e);
 
+/* ---- revocations, table rows, integrity (issue #5: revoke, handover,
+ *      restore; migration 2) ------------------------------------------------ */
+
+/* One revoked record version (schemas/workspace.sql, "revocations"). */
+typedef struct hb_ws_revocation {
+    char *record;       /* MA_HO_SO */
+    int version;        /* the revoked version */
+    char sha256[65];    /* of its signed XML bytes: the replacement's THAY_THE */
+    char *reason;
+    char *by;           /* who approved the revocation (the principal) */
+    char *at;           /* set by the database when added */
+    int replaced_by;    /* the replacing version, 0 when none */
+} hb_ws_revocation;
+
+/* Adds a revocation (`at` ignored).  HB_EDUP when that version already has
+ * one.  Run it with the state change inside one ws_tx_begin/commit. */
+int ws_revocation_add(hb_ws *w, const hb_ws_revocation *r, hb_err *e);
+/* The revocation of a record version: 1 found (filled; free with
+ * ws_revocation_clear), 0 none, -1 error. */
+int ws_revocation_get(hb_ws *w, const char *record, int version,
+                      hb_ws_revocation *r, hb_err *e);
+void ws_revocation_clear(hb_ws_revocation *r);
+
+/* Every row of one table, for exporting the workspace in open formats:
+ * `table` is "books" (with its state), "pages", "fields" (with the record's
+ * id and version), "review_actions" (the audit trail) or "revocations".
+ * `fn` receives the column names and the values as text (NULL for SQL
+ * NULL), in a stable order; a nonzero return stops and is returned. */
+typedef int (*ws_row_fn)(void *ctx, int ncols, const char *const *names,
+                         const char *const *values);
+int ws_table_rows(hb_ws *w, const char *table, ws_row_fn fn, void *ctx,
+                  hb_err *e);
+
+/* PRAGMA integrity_check and foreign_key_check: 0 when both are clean,
+ * else HB_EDB naming the first problem. */
+int ws_check_integrity(hb_ws *w, hb_err *e);
+
 #endif

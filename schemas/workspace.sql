@@ -135,3 +135,25 @@ SELECT b.id AS book,
   FROM books b
   LEFT JOIN jobs j ON j.id = (SELECT max(id) FROM jobs
                                WHERE kind = 'extract' AND target = b.id);
+
+-- migration 2: revocations
+
+-- An issued record version that was revoked (thu hồi): a signed học bạ is
+-- never edited, so a correction after issue revokes it, with the reason and
+-- the name of who approved it (the principal), and makes a new version that
+-- replaces it.  sha256 is the digest of the revoked version's signed XML
+-- bytes exactly as issued: the replacement names it in THAY_THE, so that
+-- anyone holding the old file can tell which one superseded it.
+-- replaced_by is the version made to replace it.  Never updated, never
+-- deleted, like the audit trail.
+CREATE TABLE revocations (
+    id           INTEGER PRIMARY KEY,
+    record       TEXT NOT NULL,    -- records.id (MA_HO_SO)
+    version      INTEGER NOT NULL, -- the revoked version
+    sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+    reason       TEXT NOT NULL,
+    revoked_by   TEXT NOT NULL,
+    at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    replaced_by  INTEGER,
+    UNIQUE (record, version)
+);

@@ -80,7 +80,7 @@ static void create_makes_layout_and_refuses_twice(void **state)
 
     hb_ws *w = ws_open(dir, &e);
     assert_non_null(w);
-    assert_int_equal(ws_schema_version(w), 1);
+    assert_int_equal(ws_schema_version(w), 2);
     assert_string_equal(ws_config(w)->roles[0], "NGUOI_XAC_MINH");
     assert_string_equal(ws_config(w)->roles[1], "CBQL");
     ws_close(w);
@@ -138,7 +138,7 @@ static void open_migrates_an_empty_database(void **state)
     w = ws_open(dir, &e);
     if (!w)
         fail_msg("%s", e.msg);
-    assert_int_equal(ws_schema_version(w), 1);
+    assert_int_equal(ws_schema_version(w), 2);
     int64_t id;
     assert_int_equal(ws_add_book(w, "a.pdf", "a.pdf", 300, &id, &e), 0);
     ws_close(w);

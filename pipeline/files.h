@@ -1,0 +1,62 @@
+/*
+ * files.h - the file operations that issuing, export, backup and handover
+ * share: directories, whole-file reads, atomic writes, hashed copies and
+ * sorted directory walks.
+ *
+ * Why atomic writes everywhere: a signed record, an export for the
+ * Ministry or a backup is only useful complete.  Every file is written to a
+ * hidden temporary name in its final directory (".name.tmp-PID"), flushed
+ * to disk and renamed, so that a crash or a full disk never leaves half a
+ * file under the final name; readers that walk directories skip names
+ * beginning with "." for the same reason.
+ */
+#ifndef HB_FILES_H
+#define HB_FILES_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+/* Creates `path` and its missing parents (mode 0755).  An existing
+ * directory is fine; an existing non-directory is an error. */
+int files_mkdir_p(const char *path, hb_err *e);
+
+/* Nonzero when `path` exists (any kind of file). */
+int files_exists(const char *path);
+
+/* Nonzero when `path` is a directory holding nothing but "." and "..";
+ * also nonzero when it does not exist. */
+int files_dir_empty(const char *path);
+
+/* Reads the whole file into a new NUL-terminated buffer (*len excludes the
+ * NUL; may be NULL).  Files over `max` bytes are refused.  Caller frees. */
+char *files_read(const char *path, size_t max, size_t *len, hb_err *e);
+
+/* Writes `len` bytes to `path` atomically (see above), mode 0644. */
+int files_write_atomic(const char *path, const void *buf, size_t len,
+                       hb_err *e);
+
+/* Copies `src` to `dst` atomically, computing the SHA-256 of the bytes
+ * copied into `sha256` (may be NULL).  The parent of `dst` must exist. */
+int files_copy(const char *src, const char *dst, char sha256[65], hb_err *e);
+
+/* Regular files under `root`, recursively, as paths relative to it
+ * ("pages/ab/abcd….png"), sorted bytewise; names beginning with "." (and
+ * what is under such directories) are skipped.  A missing `root` gives
+ * none.  Free with files_list_free. */
+int files_walk(const char *root, char ***paths, size_t *n, hb_err *e);
+void files_list_free(char **paths, size_t n);
+
+/* Removes `path` and everything under it (for a staging directory that
+ * failed half way).  Missing is fine. */
+int files_remove_tree(const char *path, hb_err *e);
+
+/* Nonzero when `rel` is a safe relative path: not empty, not absolute, no
+ * "." or ".." component, no empty component, no backslash or control
+ * character.  Paths read from a manifest must pass before use. */
+int files_rel_safe(const char *rel);
+
+/* "dir/rel" into a new string (caller frees); NULL on allocation failure. */
+char *files_join(const char *dir, const char *rel);
+
+#endif

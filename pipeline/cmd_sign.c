@@ -22,6 +22,7 @@
 
 #include "cmd.h"
 #include "keys.h"
+#include "record_xml.h"
 #include "sign.h"
 #include "xmlsec_init.h"
 
@@ -55,33 +56,27 @@ static void default_output(const char *in, char *out, size_t size)
 }
 
 static int sign_one(const char *path, const char *out, hb_role role,
-                    const char *subject, const hb_key *key, int *warned)
+                    const char *subject, const hb_key *key)
 {
     hb_err e;
     xmlDocPtr doc;
-    int skipped = 0;
     char cn[256];
 
     err_clear(&e);
-    doc = sign_parse_file(path, &e);
+    doc = record_xml_parse_file(path, &e);
     if (!doc)
         goto fail;
-    if (sign_validate_schema(doc, path, &skipped, &e) != 0) {
-        fprintf(stderr, "hocba sign: %s: not a valid record, not signed: %s\n",
-                path, e.msg);
+    if (record_xml_validate(doc, path, &e) != 0) {
+        fprintf(stderr, "hocba sign: not a valid record, not signed: %s\n",
+                e.msg);
         xmlFreeDoc(doc);
         return 1;
     }
-    if (skipped && !*warned) {
-        fprintf(stderr, "hocba sign: note: schemas/hocba-1.xsd is not "
-                "installed; records are not validated\n");
-        *warned = 1;
-    }
     if (sign_document(doc, role, subject, key, time(NULL), &e) != 0)
         goto fail;
-    if (!skipped && sign_validate_schema(doc, path, &skipped, &e) != 0) {
-        fprintf(stderr, "hocba sign: %s: the signed record is not valid, "
-                "not written: %s\n", path, e.msg);
+    if (record_xml_validate(doc, path, &e) != 0) {
+        fprintf(stderr, "hocba sign: the signed record is not valid, not "
+                "written: %s\n", e.msg);
         xmlFreeDoc(doc);
         return 1;
     }
@@ -113,7 +108,7 @@ int cmd_sign(int argc, char **argv)
     };
     const char *role_name = NULL, *key_spec = NULL, *pass_file = NULL;
     const char *subject = NULL, *out = NULL;
-    int in_place = 0, c, failed = 0, warned = 0;
+    int in_place = 0, c, failed = 0;
     hb_role role;
     hb_key *key;
     hb_err e;
@@ -192,7 +187,7 @@ int cmd_sign(int argc, char **argv)
             }
             dest = def;
         }
-        failed |= sign_one(argv[i], dest, role, subject, key, &warned);
+        failed |= sign_one(argv[i], dest, role, subject, key);
     }
     keys_free(key);
     xmlsec_init_shutdown();

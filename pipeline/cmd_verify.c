@@ -30,7 +30,7 @@ static void usage(FILE *out)
             "                  default: the file named by $HOCBA_TRUST\n");
 }
 
-static int verify_one(const char *path, const hb_trust *trust, int *warned)
+static int verify_one(const char *path, const hb_trust *trust)
 {
     hb_verify_report rep;
     hb_err e;
@@ -42,11 +42,6 @@ static int verify_one(const char *path, const hb_trust *trust, int *warned)
         fprintf(stderr, "hocba verify: %s\n", e.msg);
         verify_report_free(&rep);
         return 1;
-    }
-    if (rep.schema_skipped && !*warned) {
-        fprintf(stderr, "hocba verify: note: schemas/hocba-1.xsd is not "
-                "installed; records are not validated against it\n");
-        *warned = 1;
     }
     if (rep.problem[0])
         printf("%s: %s: %s\n", path, INVALID, rep.problem);
@@ -72,7 +67,7 @@ int cmd_verify(int argc, char **argv)
     };
     const char **trust_files;
     size_t ntrust = 0;
-    int c, failed = 0, warned = 0;
+    int c, failed = 0;
     hb_trust *trust;
     hb_err e;
 
@@ -112,7 +107,7 @@ int cmd_verify(int argc, char **argv)
         return 2;
     }
     for (int i = optind; i < argc; i++)
-        failed |= verify_one(argv[i], trust, &warned);
+        failed |= verify_one(argv[i], trust);
     verify_trust_free(trust);
     xmlsec_init_shutdown();
     return failed ? 1 : 0;

@@ -66,7 +66,8 @@ static int read_secret_tty(const char *prompt, char *buf, size_t size,
     quiet = old;
     quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
     quiet.c_lflag |= ICANON;
-    if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
+    /* TCSANOW, not TCSAFLUSH: a passphrase typed ahead is kept */
+    if (tcsetattr(fd, TCSANOW, &quiet) != 0) {
         close(fd);
         return err_set(e, HB_EUSAGE, "cannot turn off echo on the "
                        "terminal: give the secret with --pass-file");
@@ -84,7 +85,7 @@ static int read_secret_tty(const char *prompt, char *buf, size_t size,
             buf[n++] = c;
     }
     buf[n] = '\0';
-    tcsetattr(fd, TCSAFLUSH, &old);
+    tcsetattr(fd, TCSANOW, &old);
     if (write(fd, "\n", 1) < 0) {
         /* nothing to do */
     }

@@ -21,7 +21,6 @@
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmltree.h>
 
-#include "datadir.h"
 #include "record_xml.h"
 #include "xmlsec_init.h"
 
@@ -338,50 +337,7 @@ int sign_parse_time(const char *s, time_t *t)
 }
 
 /* ------------------------------------------------------------------ */
-/* reading, writing, validating */
-
-xmlDocPtr sign_parse_file(const char *path, hb_err *e)
-{
-    struct stat st;
-    xmlParserCtxtPtr ctx;
-    xmlDocPtr doc;
-
-    if (stat(path, &st) != 0) {
-        err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    if (st.st_size > (off_t)HB_XML_MAX_BYTES) {
-        err_set(e, HB_EFORMAT, "%s: larger than %u bytes, not a record", path,
-                HB_XML_MAX_BYTES);
-        return NULL;
-    }
-    ctx = xmlNewParserCtxt();
-    if (!ctx) {
-        err_set(e, HB_ENOMEM, "%s: out of memory", path);
-        return NULL;
-    }
-    /* No XML_PARSE_NOENT (no entity expansion), no DTD loading, no
-     * network, no blank stripping: the tree must be exactly the text. */
-    doc = xmlCtxtReadFile(ctx, path, NULL,
-                          XML_PARSE_NONET | XML_PARSE_NOERROR |
-                              XML_PARSE_NOWARNING);
-    if (!doc) {
-        const xmlError *x = xmlCtxtGetLastError(ctx);
-        err_set(e, HB_EFORMAT, "%s:%d: not well-formed XML: %s", path,
-                x ? x->line : 0, x && x->message ? x->message : "?");
-        /* libxml2 messages end with a newline */
-        size_t l = strlen(e ? e->msg : "");
-        if (e && l && e->msg[l - 1] == '\n')
-            e->msg[l - 1] = '\0';
-    } else if (doc->intSubset) {
-        err_set(e, HB_EINVALID, "%s: has a DTD (<!DOCTYPE>), which a record "
-                "never has", path);
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    xmlFreeParserCtxt(ctx);
-    return doc;
-}
+/* writing */
 
 int sign_save_file(xmlDocPtr doc, const char *path, hb_err *e)
 {
@@ -414,22 +370,6 @@ int sign_save_file(xmlDocPtr doc, const char *path, hb_err *e)
         return err_set(e, HB_EIO, "%s: %s", path, strerror(err));
     }
     return 0;
-}
-
-int sign_validate_schema(xmlDocPtr doc, const char *name, int *skipped,
-                         hb_err *e)
-{
-    char xsd[4096];
-
-    *skipped = 0;
-    /* TODO(record_xml): drop this skip once schemas/hocba-1.xsd is in the
-     * tree; until then there is nothing to validate against. */
-    if (!datadir_path("schemas/hocba-1.xsd", xsd, sizeof xsd) ||
-        access(xsd, R_OK) != 0) {
-        *skipped = 1;
-        return 0;
-    }
-    return record_xml_validate(doc, name, e);
 }
 
 /* ------------------------------------------------------------------ */
@@ -635,6 +575,9 @@ int sign_document(xmlDocPtr doc, hb_role role, const char *subject,
         return err_set(e, HB_EUSAGE, "no such role");
     if (role != HB_ROLE_GVBM)
         subject = NULL;
+    else if (!subject || !*subject)
+        return err_set(e, HB_EUSAGE, "%s: GVBM signs one subject: name it "
+                       "(--subject CODE)", doc_name(doc));
     if (xmlsec_init_libs(e) != 0)
         return -1;
     if (!record_root(doc))
@@ -668,8 +611,15 @@ int sign_document(xmlDocPtr doc, hb_role role, const char *subject,
         created = sign_find_slot(doc, role, subject, 0, &ignored) == NULL;
     }
     sig = sign_add_template(doc, role, subject, keys_alg(key), when, e);
-    if (!sig)
+    if (!sig) {
+        hb_err ignored;
+        if (created && (slot = sign_find_slot(doc, role, subject, 0,
+                                              &ignored)) != NULL) {
+            xmlUnlinkNode(slot);
+            xmlFreeNode(slot);
+        }
         return -1;
+    }
     slot = sig->parent;
     if (sign_template_fill(sig, key, e) != 0) {
         xmlUnlinkNode(sig);

@@ -32,7 +32,9 @@
  * hocba never makes one and its verifier refuses one.
  *
  * The functions here know where the slots are; they do not touch the
- * workspace.  The document must not be re-indented after signing (save
+ * workspace.  Documents are read with record_xml_parse_file (hostile-input
+ * safe, blanks kept: they are signed content) and checked with
+ * record_xml_validate (the XSD admits ds:Signature in the slots).  The document must not be re-indented after signing (save
  * with format=0): whitespace inside signed elements is signed content.
  */
 #ifndef HB_SIGN_H
@@ -71,11 +73,6 @@ int sign_document(xmlDocPtr doc, hb_role role, const char *subject,
                   const hb_key *key, time_t when, hb_err *e);
 
 /* ---- parts, shared with verify.c and the tests ---- */
-
-/* Parses a record file for signing or verification: no network, no
- * entities, no DTD, blanks kept (they are signed content), at most
- * HB_XML_MAX_BYTES.  The caller frees the document. */
-xmlDocPtr sign_parse_file(const char *path, hb_err *e);
 
 /* Writes `doc` to `path` as it is (format=0), through a temporary file and
  * a rename, so that a failure never leaves half a record. */
@@ -119,10 +116,5 @@ int sign_template_fill(xmlNodePtr sig, const hb_key *key, hb_err *e);
 char *sign_format_time(time_t t, char *buf, size_t size);
 /* Parses xsd:dateTime with Z or a ±hh:mm offset; 0 on success. */
 int sign_parse_time(const char *s, time_t *t);
-
-/* Validates against the XSD when schemas/hocba-1.xsd is present; sets
- * *skipped (and returns 0) while it is not.  0 when valid. */
-int sign_validate_schema(xmlDocPtr doc, const char *name, int *skipped,
-                         hb_err *e);
 
 #endif

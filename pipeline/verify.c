@@ -26,12 +26,23 @@
  * between the signer's computer and the verifier's is tolerated). */
 #define FUTURE_SLACK_SECONDS (24 * 3600)
 
+/* The roots, twice: in an xmlsec keys manager (made once, reused by every
+ * signature) and in a plain OpenSSL store for hocba's own chain check.
+ * The second exists because xmlsec's X509 store always starts from
+ * OpenSSL's default paths: on Debian that is every root of the
+ * ca-certificates bundle, web CAs included, which must not vouch for a
+ * học bạ.  So xmlsec's verdict on the chain is necessary but not
+ * sufficient; hocba's check against the --trust roots alone decides. */
 struct hb_trust {
     STACK_OF(X509) *certs;
+    X509_STORE *store;
+    xmlSecKeysMngrPtr mngr;
 };
 
 /* ------------------------------------------------------------------ */
 /* trust store */
+
+static xmlSecKeysMngrPtr mngr_new(const hb_trust *t);
 
 static int trust_add_file(hb_trust *t, const char *path, hb_err *e)
 {
@@ -81,6 +92,23 @@ hb_trust *verify_trust_load(const char *const *files, size_t n, hb_err *e)
             return NULL;
         }
     }
+    if (xmlsec_init_libs(e) != 0) {
+        verify_trust_free(t);
+        return NULL;
+    }
+    t->store = X509_STORE_new();
+    for (int i = 0; t->store && i < sk_X509_num(t->certs); i++)
+        if (X509_STORE_add_cert(t->store, sk_X509_value(t->certs, i)) != 1) {
+            X509_STORE_free(t->store);
+            t->store = NULL;
+        }
+    t->mngr = t->store ? mngr_new(t) : NULL;
+    ERR_clear_error();
+    if (!t->mngr) {
+        verify_trust_free(t);
+        err_set(e, HB_ECRYPTO, "cannot set up the trust store");
+        return NULL;
+    }
     return t;
 }
 
@@ -93,6 +121,9 @@ void verify_trust_free(hb_trust *t)
 {
     if (!t)
         return;
+    if (t->mngr)
+        xmlSecKeysMngrDestroy(t->mngr);
+    X509_STORE_free(t->store);
     sk_X509_pop_free(t->certs, X509_free);
     free(t);
 }
@@ -377,18 +408,58 @@ static void explain_error(X509 *leaf, STACK_OF(X509) *certs, time_t when,
 
 /* Whether the signed data is intact when the certificate is set aside:
  * a clerk then knows the problem is trust, not tampering. */
-static int data_intact(xmlNodePtr sig, time_t when)
+static int data_intact(xmlNodePtr sig, const hb_trust *trust, time_t when)
 {
-    xmlSecKeysMngrPtr m = mngr_new(NULL);
-    xmlSecDSigCtxPtr c = m ? dsig_ctx_new(m, when, 1) : NULL;
+    xmlSecDSigCtxPtr c = dsig_ctx_new(trust->mngr, when, 1);
     int ok = c && xmlSecDSigCtxVerify(c, sig) == 0 &&
              c->status == xmlSecDSigStatusSucceeded;
 
     if (c)
         xmlSecDSigCtxDestroy(c);
-    if (m)
-        xmlSecKeysMngrDestroy(m);
     return ok;
+}
+
+/* hocba's own decision on the chain (see struct hb_trust): the signer's
+ * certificate, helped by the certificates of X509Data, must reach one of
+ * the --trust roots, every certificate valid at `when`. */
+static int chain_trusted(X509 *signer, STACK_OF(X509) *untrusted,
+                         const hb_trust *trust, time_t when,
+                         hb_sig_result *r)
+{
+    X509_STORE_CTX *c = X509_STORE_CTX_new();
+    char top[256], why[256];
+    int ok, err;
+
+    if (!c || X509_STORE_CTX_init(c, trust->store, signer, untrusted) != 1) {
+        X509_STORE_CTX_free(c);
+        return fail(r, "cannot check the certificate chain");
+    }
+    X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(c), when);
+    ok = X509_verify_cert(c) == 1;
+    err = X509_STORE_CTX_get_error(c);
+    X509_STORE_CTX_free(c);
+    ERR_clear_error();
+    if (ok)
+        return 0;
+    if (err == X509_V_ERR_CERT_HAS_EXPIRED ||
+        err == X509_V_ERR_CERT_NOT_YET_VALID) {
+        if (keys_cert_check_time(signer, when, why, sizeof why) != 0)
+            return fail(r, "%s (the signing time)", why);
+        return fail(r, "a CA certificate of the chain was not valid at the "
+                    "signing time");
+    }
+    if (verify_trust_count(trust) == 0)
+        return fail(r, "untrusted: no trusted CA given (--trust CA.pem or "
+                    "HOCBA_TRUST)");
+    if (err == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+        err == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+        err == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
+        err == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT) {
+        keys_cert_cn(chain_top(signer, untrusted), top, sizeof top);
+        return fail(r, "untrusted: the certificate's chain ends at \"%s\", "
+                    "which is not a trusted CA", top);
+    }
+    return fail(r, "untrusted: %s", X509_verify_cert_error_string(err));
 }
 
 static void verify_signature(xmlDocPtr doc, xmlNodePtr sig,
@@ -400,7 +471,6 @@ static void verify_signature(xmlDocPtr doc, xmlNodePtr sig,
     struct sig_refs refs;
     STACK_OF(X509) *shown = keyinfo_certs(sig);
     X509 *leaf = leaf_of(shown), *signer;
-    xmlSecKeysMngrPtr mngr = NULL;
     xmlSecDSigCtxPtr ctx = NULL;
     time_t when = time(NULL);
     int have_time, rc;
@@ -456,8 +526,7 @@ static void verify_signature(xmlDocPtr doc, xmlNodePtr sig,
     if (!have_time)
         snprintf(r->time, sizeof r->time, "(none signed)");
 
-    mngr = mngr_new(trust);
-    ctx = mngr ? dsig_ctx_new(mngr, when, 0) : NULL;
+    ctx = dsig_ctx_new(trust->mngr, when, 0);
     if (!ctx) {
         fail(r, "cannot set up verification (out of memory?)");
         goto out;
@@ -469,7 +538,7 @@ static void verify_signature(xmlDocPtr doc, xmlNodePtr sig,
         if (xmlsec_init_errors_cert(NULL, 0)) {
             size_t l = strlen(r->reason);
             snprintf(r->reason + l, sizeof r->reason - l, "%s",
-                     data_intact(sig, when)
+                     data_intact(sig, trust, when)
                          ? "; the signed data itself is intact"
                          : "; and the signed data does not match");
         }
@@ -527,6 +596,8 @@ static void verify_signature(xmlDocPtr doc, xmlNodePtr sig,
         goto out;
     }
     keys_cert_cn(signer, r->signer, sizeof r->signer);
+    if (chain_trusted(signer, shown, trust, when, r) != 0)
+        goto out;
     if (have_time && when > time(NULL) + FUTURE_SLACK_SECONDS) {
         fail(r, "the signing time %s is in the future", r->time);
         goto out;
@@ -545,8 +616,6 @@ static void verify_signature(xmlDocPtr doc, xmlNodePtr sig,
 out:
     if (ctx)
         xmlSecDSigCtxDestroy(ctx);
-    if (mngr)
-        xmlSecKeysMngrDestroy(mngr);
     sk_X509_pop_free(shown, X509_free);
     xmlFree(ma);
     ERR_clear_error();
@@ -598,6 +667,9 @@ int verify_document(xmlDocPtr doc, const char *name, const hb_trust *trust,
 
     memset(out, 0, sizeof *out);
     out->ok = 1;
+    if (!trust)
+        return err_set(e, HB_EUSAGE, "%s: no trust store (an empty one "
+                       "trusts nothing)", name);
     if (xmlsec_init_libs(e) != 0)
         return -1;
     if (!xmlDocGetRootElement(doc) ||
@@ -615,8 +687,12 @@ int verify_document(xmlDocPtr doc, const char *name, const hb_trust *trust,
         return 1;
     }
     err_clear(&ve);
-    if (sign_validate_schema(doc, name, &out->schema_skipped, &ve) != 0)
-        problem(out, ve.msg);
+    if (record_xml_validate(doc, name, &ve) != 0) {
+        /* the message starts with the document name; keep the reason */
+        const char *m = strncmp(ve.msg, name, strlen(name)) == 0
+                            ? ve.msg + strlen(name) : ve.msg;
+        problem(out, m[0] == ':' ? m + 1 + (m[1] == ' ') : m);
+    }
 
     collect_signatures(xmlDocGetRootElement(doc), &sigs, &len, &cap, &oom);
     if (oom) {
@@ -651,7 +727,7 @@ int verify_file(const char *path, const hb_trust *trust,
     if (xmlsec_init_libs(e) != 0)
         return -1;
     err_clear(&pe);
-    doc = sign_parse_file(path, &pe);
+    doc = record_xml_parse_file(path, &pe);
     if (!doc) {
         const char *m = strncmp(pe.msg, path, strlen(path)) == 0
                             ? pe.msg + strlen(path) : pe.msg;

@@ -48,7 +48,6 @@ typedef struct hb_sig_result {
 typedef struct hb_verify_report {
     int ok;               /* every signature valid and the file itself too */
     char problem[1024];   /* what is wrong with the file as a whole, if any */
-    int schema_skipped;   /* the XSD is not available yet */
     size_t n;
     hb_sig_result *sigs;  /* one per ds:Signature, in document order */
 } hb_verify_report;

@@ -17,8 +17,9 @@ q() { sqlite3 "$W/hocba.db" "$1"; }
 ok "init creates a workspace" "$HOCBA" init "$W"
 check "init made the database, page store and config" \
     '[ -f "$W/hocba.db" ] && [ -d "$W/pages" ] && [ -f "$W/config" ]'
-check "the database is in WAL mode at schema version 1" \
-    '[ "$(q "PRAGMA journal_mode")" = wal ] && [ "$(q "SELECT max(version) FROM schema_version")" = 1 ]'
+check "the database is in WAL mode, every migration of the schema applied" \
+    '[ "$(q "PRAGMA journal_mode")" = wal ] &&
+     [ "$(q "SELECT max(version) FROM schema_version")" = "$(grep -c "^-- migration [0-9]" "$SRC/schemas/workspace.sql")" ]'
 ok_fails "init refuses an existing workspace" 1 "$HOCBA" init "$W"
 check "...and says so" 'grep -q "already a hocba workspace" "$WORK/last.out"'
 

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "pagestore.h"
 #include "record.h"
 #include "record_sample.h"
@@ -53,6 +54,23 @@ static void write_text(const char *path, const char *text)
     fclose(f);
 }
 
+/* The number of migrations in schemas/workspace.sql: the version a new
+ * workspace must reach. */
+static int migrations_in_schema(void)
+{
+    char path[512];
+    assert_non_null(datadir_path("schemas/workspace.sql", path, sizeof path));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[512];
+    int n = 0, m;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "-- migration %d", &m) == 1)
+            n++;
+    fclose(f);
+    return n;
+}
+
 static int exists(const char *dir, const char *rel)
 {
     char p[512];
@@ -80,7 +98,8 @@ static void create_makes_layout_and_refuses_twice(void **state)
 
     hb_ws *w = ws_open(dir, &e);
     assert_non_null(w);
-    assert_int_equal(ws_schema_version(w), 2);
+    assert_true(migrations_in_schema() >= 1);
+    assert_int_equal(ws_schema_version(w), migrations_in_schema());
     assert_string_equal(ws_config(w)->roles[0], "NGUOI_XAC_MINH");
     assert_string_equal(ws_config(w)->roles[1], "CBQL");
     ws_close(w);
@@ -138,7 +157,7 @@ static void open_migrates_an_empty_database(void **state)
     w = ws_open(dir, &e);
     if (!w)
         fail_msg("%s", e.msg);
-    assert_int_equal(ws_schema_version(w), 2);
+    assert_int_equal(ws_schema_version(w), migrations_in_schema());
     int64_t id;
     assert_int_equal(ws_add_book(w, "a.pdf", "a.pdf", 300, &id, &e), 0);
     ws_close(w);

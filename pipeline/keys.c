@@ -795,7 +795,16 @@ static hb_key *load_pkcs11(const char *spec, const char *pass_file,
                 k->name, found);
         goto fail;
     }
-    if (slot->token->loginRequired) {
+    if (slot->token->loginRequired && slot->token->secureLogin) {
+        /* a PIN pad on the reader, which prompts by itself: the PIN
+         * never passes through this program */
+        ERR_clear_error();
+        if (PKCS11_open_session(slot, 0) != 0 ||
+            PKCS11_login(slot, 0, NULL) != 0) {
+            login_error(slot->token->label, e);
+            goto fail;
+        }
+    } else if (slot->token->loginRequired) {
         const char *pf = pass_file;
         if (!pf && u.pin_source)
             pf = strncmp(u.pin_source, "file:", 5) == 0 ? u.pin_source + 5

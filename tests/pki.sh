@@ -22,18 +22,21 @@
 #                       (what older Windows tools export)
 # <who> is one of:
 #   gvcn      homeroom teacher (RSA 2048)
-#   gvbm      subject teacher (RSA 2048)
-#   xacminh   the clerk who verified the digitization (RSA 2048)
 #   cbql      the principal (RSA 2048)
 #   school    the school's organisational certificate, UID=MST:0101234567
-#   nomst     an organisation certificate without MST: (refused for KY_PHAT_HANH)
-#   ecdsa     an ECDSA P-256 personal certificate
-#   expired   valid 2020-01-01 .. 2021-01-01
-#   notyet    valid 2040-01-01 .. 2045-01-01
-#   stranger  a teacher whose certificate comes from other-root
+#             (RSA 2048)
+#   ecdsa     a teacher's ECDSA P-256 certificate
+#   gvbm      subject teacher (P-256)
+#   xacminh   the clerk who verified the digitization (P-256)
+#   nomst     an organisation certificate without MST: (refused for
+#             KY_PHAT_HANH; P-256)
+#   expired   valid 2020-01-01 .. 2021-01-01 (P-256)
+#   notyet    valid 2040-01-01 .. 2045-01-01 (P-256)
+#   stranger  a teacher whose certificate comes from other-root (P-256)
 # Every leaf is valid from 2020-01-01 to 2040-01-01 unless said otherwise,
 # so tests may sign at fixed dates in between.
-# Cost: 9 RSA-2048 keys + 2 EC keys, about 1-2 s.
+# Cost: 5 RSA-2048 keys (root, intermediate, gvcn, cbql, school; RSA is
+# what most Vietnamese certificates are) and 8 P-256 keys: about 1 s.
 set -eu
 DIR=${1:?usage: tests/pki.sh DIR}
 mkdir -p "$DIR"
@@ -102,10 +105,10 @@ issue() {
         -utf8 >/dev/null 2>&1
 }
 
-# root SUBJECT NAME: a self-signed root valid 2019..2049 (explicit dates,
-# so that signatures dated in the past chain up at their signing time)
+# root SUBJECT NAME KEYTYPE: a self-signed root valid 2019..2049 (explicit
+# dates, so that signatures dated in the past chain up at their signing time)
 root() {
-    rsa "$2.key"
+    "$3" "$2.key"
     openssl req -new -key "$2.key" -subj "$1" -utf8 -config ca.cnf -out "$2.csr"
     CA_NAME=$2 openssl ca -batch -selfsign -notext -config ca.cnf -keyfile "$2.key" \
         -in "$2.csr" -out "$2.pem" -extensions v3_ca -startdate 20190101000000Z \
@@ -126,8 +129,8 @@ leaf() {
 }
 
 for n in root other-root; do : >"index-$n.txt"; openssl rand -hex 8 >"serial-$n"; done
-root "/C=VN/O=hocba test/CN=hocba Test Root CA" root
-root "/C=VN/O=Somewhere Else/CN=Unrelated Root CA" other-root
+root "/C=VN/O=hocba test/CN=hocba Test Root CA" root rsa
+root "/C=VN/O=Somewhere Else/CN=Unrelated Root CA" other-root ec
 
 rsa inter.key
 openssl req -new -key inter.key -subj "/C=VN/O=hocba test/CN=hocba Test Intermediate CA" \
@@ -136,15 +139,15 @@ issue root root.pem root.key inter.csr inter.pem v3_inter 20190601000000Z 204801
 cat inter.pem root.pem >chain.pem
 
 leaf gvcn rsa "/C=VN/ST=Hà Nội/O=Trường THCS Nguyễn Du/CN=Nguyễn Thị Hoa/UID=CCCD:001185012345"
-leaf gvbm rsa "/C=VN/ST=Hà Nội/O=Trường THCS Nguyễn Du/CN=Lê Văn Toàn/UID=CCCD:001085054321"
-leaf xacminh rsa "/C=VN/ST=Hà Nội/O=Trường THCS Nguyễn Du/CN=Phạm Minh Đức/UID=CCCD:001090011111"
+leaf gvbm ec "/C=VN/ST=Hà Nội/O=Trường THCS Nguyễn Du/CN=Lê Văn Toàn/UID=CCCD:001085054321"
+leaf xacminh ec "/C=VN/ST=Hà Nội/O=Trường THCS Nguyễn Du/CN=Phạm Minh Đức/UID=CCCD:001090011111"
 leaf cbql rsa "/C=VN/ST=Hà Nội/O=Trường THCS Nguyễn Du/CN=Trần Văn Bình/UID=CCCD:001075022222"
 leaf school rsa "/C=VN/ST=Hà Nội/L=Quận Ba Đình/CN=TRƯỜNG THCS NGUYỄN DU/UID=MST:0101234567"
-leaf nomst rsa "/C=VN/ST=Hà Nội/CN=TRƯỜNG THCS NGUYỄN DU"
+leaf nomst ec "/C=VN/ST=Hà Nội/CN=TRƯỜNG THCS NGUYỄN DU"
 leaf ecdsa ec "/C=VN/ST=Hà Nội/O=Trường THCS Nguyễn Du/CN=Võ Thị Lan/UID=CCCD:001188033333"
 leaf expired ec "/C=VN/ST=Hà Nội/CN=Đỗ Văn Cũ/UID=CCCD:001070044444" 20200101000000Z 20210101000000Z
 leaf notyet ec "/C=VN/ST=Hà Nội/CN=Hồ Văn Sớm/UID=CCCD:001095055555" 20400101000000Z 20450101000000Z
-leaf stranger rsa "/C=VN/CN=Người Lạ/UID=CCCD:001099066666" 20200101000000Z 20400101000000Z other-root
+leaf stranger ec "/C=VN/CN=Người Lạ/UID=CCCD:001099066666" 20200101000000Z 20400101000000Z other-root
 
 # The same teacher key in the old encryption (RC2-40 for the certificates,
 # 3DES for the key): OpenSSL 3 reads it only with the legacy provider.

@@ -2,7 +2,7 @@
 # in for the USB tokens Vietnamese official-duty certificates live on.
 # The token is made in $WORK (SOFTHSM2_CONF), keys imported with
 # softhsm2-util, certificates with pkcs11-tool (opensc); hocba reaches it
-# through libp11.  Cost: about 2 s for the PKI, 1 s for the token and runs.
+# through libp11.  Cost: about 1 s for the PKI, 2 s for the token and runs.
 . "$SRC/tests/integration/lib.sh"
 unset HOCBA_TRUST HOCBA_PKCS11_MODULE
 MOD=/usr/lib/softhsm/libsofthsm2.so

@@ -11,7 +11,10 @@
  *     bomb"); for a PDF, the page size times the dpi is checked before the
  *     page is rasterized;
  *   - a decoder that fails, or (JPEG) warns that data is missing, fails the
- *     file with one line naming it and the reason.
+ *     file with one line naming it and the reason; inside a PDF, libjpeg's
+ *     warnings are the only sign of a damaged image (see err_catch), while
+ *     damage that poppler repairs or ignores silently (a JPEG cut at its
+ *     end, bad Flate data) cannot be seen and the page is taken as drawn.
  * The whole file is read into memory once, so that what is checked is what
  * is decoded even if the file changes meanwhile.
  *
@@ -295,6 +298,57 @@ static PIX *pix_from_cairo(cairo_surface_t *s)
     return pix;
 }
 
+/* poppler-glib reports nothing about damaged data inside a page: an image
+ * whose JPEG stream is cut short is drawn half gray, and the only trace is
+ * libjpeg's warning printed on stderr by poppler.  So stderr is caught in a
+ * temporary file while a page is rendered (fd 2 is process-wide state:
+ * poppler leaves no other way; loading is not meant to run beside other
+ * threads), and libjpeg's "data is missing" warnings fail the page, the
+ * same rule as for JPEG files.  Other chatter is dropped. */
+typedef struct err_catch {
+    int saved; /* the real stderr, -1 when not catching */
+    FILE *tmp;
+} err_catch;
+
+static void catch_begin(err_catch *c)
+{
+    c->saved = -1;
+    fflush(stderr);
+    if (!(c->tmp = tmpfile()))
+        return; /* no temporary file: render uncaught */
+    c->saved = dup(2);
+    if (c->saved < 0 || dup2(fileno(c->tmp), 2) < 0) {
+        if (c->saved >= 0)
+            close(c->saved);
+        c->saved = -1;
+        fclose(c->tmp);
+        c->tmp = NULL;
+    }
+}
+
+/* Restores stderr; returns 1 (with the first such line in `why`) when
+ * libjpeg said data was missing or corrupt. */
+static int catch_end(err_catch *c, char *why, size_t size)
+{
+    if (c->saved < 0)
+        return 0;
+    fflush(stderr);
+    dup2(c->saved, 2);
+    close(c->saved);
+    int damaged = 0;
+    char line[256];
+    rewind(c->tmp);
+    while (!damaged && fgets(line, sizeof line, c->tmp))
+        if (strstr(line, "Corrupt JPEG data") ||
+            strstr(line, "Premature end of JPEG")) {
+            line[strcspn(line, "\r\n")] = '\0';
+            snprintf(why, size, "%s", line);
+            damaged = 1;
+        }
+    fclose(c->tmp);
+    return damaged;
+}
+
 static int render_pdf_page(loader *L, const char *path, PopplerPage *page,
                            int index, hb_err *e)
 {
@@ -324,10 +378,19 @@ static int render_pdf_page(loader *L, const char *path, PopplerPage *page,
     cairo_set_source_rgb(cr, 1, 1, 1); /* paper is white, not transparent */
     cairo_paint(cr);
     cairo_scale(cr, L->dpi / 72.0, L->dpi / 72.0);
+    err_catch ec;
+    char why[256] = "";
+    catch_begin(&ec);
     poppler_page_render_for_printing(page, cr);
+    int damaged = catch_end(&ec, why, sizeof why);
     cairo_status_t cst = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_flush(s);
+    if (damaged) {
+        cairo_surface_destroy(s);
+        return err_set(e, HB_EFORMAT, "%s: page %d: damaged image data in "
+                       "the PDF (%s)", path, index, why);
+    }
     PIX *pix = cst == CAIRO_STATUS_SUCCESS ? pix_from_cairo(s) : NULL;
     cairo_surface_destroy(s);
     if (!pix)

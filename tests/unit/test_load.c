@@ -445,6 +445,57 @@ static void encrypted_pdf(void **state)
     expect_fail("locked.pdf", "encrypted PDF");
 }
 
+/* A PDF page holding a JPEG image (as scanners write them); when `damage`
+ * is set, the JPEG's data ends half-way (an end-of-image marker in the
+ * middle of the compressed data, as when a transfer lost a block).  cairo
+ * embeds the bytes given as mime data without decoding them. */
+static void write_pdf_with_jpeg(const char *name, int damage)
+{
+    PIX *pix = make_page(300, 300);
+    l_uint8 *jpg = NULL;
+    size_t len = 0;
+    assert_int_equal(pixWriteMemJpeg(&jpg, &len, pix, 90, 0), 0);
+    pixDestroy(&pix);
+    if (damage) {
+        jpg[len / 2] = 0xff;
+        jpg[len / 2 + 1] = 0xd9;
+    }
+    size_t cut = len;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 300,
+                                                      300);
+    assert_int_equal(cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG,
+                                                 jpg, cut, free, jpg),
+                     CAIRO_STATUS_SUCCESS);
+    char p[512];
+    path_of(p, sizeof p, name);
+    cairo_surface_t *s = cairo_pdf_surface_create(p, 216, 216);
+    cairo_t *cr = cairo_create(s);
+    cairo_scale(cr, 0.72, 0.72);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_paint(cr);
+    cairo_show_page(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    cairo_surface_destroy(img);
+}
+
+/* poppler draws a damaged JPEG half gray without an error: the loader
+ * must notice from libjpeg's warning and refuse the page. */
+static void pdf_with_damaged_jpeg(void **state)
+{
+    (void)state;
+    write_pdf_with_jpeg("jpeg-ok.pdf", 0);
+    got g;
+    hb_err e;
+    assert_int_equal(load_name("jpeg-ok.pdf", 100, &g, &e), 0);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.w[0], 300);
+    write_pdf_with_jpeg("jpeg-bad.pdf", 1);
+    expect_fail("jpeg-bad.pdf", "page 1: damaged image data in the PDF");
+}
+
 static void bad_page_fails_its_folder(void **state)
 {
     (void)state;
@@ -515,6 +566,7 @@ int main(void)
         cmocka_unit_test(huge_pdf_page),
         cmocka_unit_test(broken_pdf),
         cmocka_unit_test(encrypted_pdf),
+        cmocka_unit_test(pdf_with_damaged_jpeg),
         cmocka_unit_test(bad_page_fails_its_folder),
         cmocka_unit_test(empty_missing_nested_unreadable),
     };

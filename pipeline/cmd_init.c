@@ -42,9 +42,13 @@ int cmd_init(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    static const struct { int opt; const char *key; } keys[] = {
-        { 'c', "school_code" }, { 'n', "school_name" }, { 'm', "commune" },
-        { 'p', "province" }, { 'r', "sign_roles" }, { 'k', "school_cert" },
+    static const struct { int opt; const char *key, *flag; } keys[] = {
+        { 'c', "school_code", "--school-code" },
+        { 'n', "school_name", "--school-name" },
+        { 'm', "commune", "--commune" },
+        { 'p', "province", "--province" },
+        { 'r', "sign_roles", "--sign-roles" },
+        { 'k', "school_cert", "--school-cert" },
     };
     hb_err e;
     hb_wsconfig cfg;
@@ -59,14 +63,16 @@ int cmd_init(int argc, char **argv)
             wsconfig_free(&cfg);
             return 0;
         }
-        const char *key = NULL;
+        const char *key = NULL, *flag = NULL;
         for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-            if (keys[i].opt == c)
+            if (keys[i].opt == c) {
                 key = keys[i].key;
+                flag = keys[i].flag;
+            }
         if (!key) {
             usage(stderr);
             status = 2;
-        } else if (wsconfig_set(&cfg, key, optarg, "option", &e)) {
+        } else if (wsconfig_set(&cfg, key, optarg, flag, &e)) {
             fprintf(stderr, "hocba init: %s\n", e.msg);
             status = 2;
         }

@@ -22,6 +22,15 @@ check "the database is in WAL mode, every migration of the schema applied" \
      [ "$(q "SELECT max(version) FROM schema_version")" = "$(grep -c "^-- migration [0-9]" "$SRC/schemas/workspace.sql")" ]'
 ok_fails "init refuses an existing workspace" 1 "$HOCBA" init "$W"
 check "...and says so" 'grep -q "already a hocba workspace" "$WORK/last.out"'
+ok "init takes the school and the signing roles" "$HOCBA" init \
+    --school-code 37001234 --school-name "Trường THCS  Nguyễn Du" \
+    --province "Ninh Bình" --sign-roles "NGUOI_XAC_MINH CBQL KY_PHAT_HANH" "$WORK/named"
+check "...into the config file, normalized" \
+    'grep -qx "school_name = Trường THCS Nguyễn Du" "$WORK/named/config" &&
+     grep -qx "province = Ninh Bình" "$WORK/named/config" &&
+     grep -qx "sign_roles = NGUOI_XAC_MINH CBQL KY_PHAT_HANH" "$WORK/named/config"'
+ok_fails "init refuses an unknown role" 2 "$HOCBA" init --sign-roles "CBQL HIEU_TRUONG" "$WORK/badrole"
+check "...creating nothing" '[ ! -e "$WORK/badrole" ] && grep -q "unknown role" "$WORK/last.out"'
 
 # One batch: multi-page TIFF, PDF, folder, broken PDF, one PNG.
 "$HOCBA" scan -w "$W" "$B/tiff-book.tif" "$B/pdf-book.pdf" "$B/folder-book" \

@@ -1,31 +1,616 @@
-/* extract.c - placeholder until the reading issue lands. */
+/*
+ * extract.c - a book's pages in, one draft record per school year out.
+ *
+ * Each page is cleaned (clean.h), its tables found (grid.h), its layout
+ * understood (layout.h) and its values read (extract_page.c) into a partial
+ * record.  This file assembles the book: the pages of one school year (a
+ * subject page and the results page that follows it, or one single page)
+ * become one record, and the personal page's fields go into every year.
+ * A value printed on several pages (the name in every header, the school
+ * year on both pages of a spread) is read on each, and the readings vote:
+ * agreement raises the confidence, disagreement flags the field.
+ *
+ * Then the consistency rules run (rules.h) and the confidence decides the
+ * rest: every field the pipeline is not sure of is flagged for review, so
+ * that a wrong value nobody looks at stays rare.
+ */
 #include "extract.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "catalog.h"
+#include "clean.h"
+#include "extract_int.h"
+#include "fields.h"
+#include "rules.h"
+#include "text.h"
+
+struct hb_ocr {
+    hb_recognizer *rec;
+};
 
 hb_ocr *ocr_new(hb_err *e)
 {
-    err_set(e, HB_EUSAGE, "recognition is not available in this build yet");
-    return NULL;
+    /* Leptonica reports through a process-wide severity level (its only
+     * global state we touch): info and warnings about odd images are noise
+     * on a clerk's terminal, errors still reach stderr. */
+    setMsgSeverity(L_SEVERITY_ERROR);
+    hb_ocr *o = calloc(1, sizeof *o);
+    if (!o) {
+        err_set(e, HB_ENOMEM, "ocr: out of memory");
+        return NULL;
+    }
+    o->rec = recognize_new(e);
+    if (!o->rec) {
+        free(o);
+        return NULL;
+    }
+    return o;
 }
 
 void ocr_free(hb_ocr *o)
 {
-    (void)o;
+    if (!o)
+        return;
+    recognize_free(o->rec);
+    free(o);
+}
+
+void extract_book_free(hb_book_out *out)
+{
+    if (!out)
+        return;
+    for (size_t i = 0; i < out->n_records; i++)
+        record_free(out->records[i]);
+    free(out->records);
+    for (size_t i = 0; out->clean_images && i < out->n_pages; i++)
+        free(out->clean_images[i]);
+    free(out->clean_images);
+    memset(out, 0, sizeof *out);
+}
+
+/* ---- confidence ------------------------------------------------------------ */
+
+/* Below this confidence a field goes to a person.  The pipeline's conf is
+ * calibrated so that a value at or above it is wrong well under 1 time in
+ * 500 on the bench's typical scans (samples/bench.sh). */
+#define CONF_REVIEW 60
+
+static int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* ---- one page ------------------------------------------------------------- */
+
+/* A book being read: each page's reading and provenance, in order. */
+struct hb_extract {
+    hb_ocr *o;
+    char *clean_dir;
+    hb_page_read *pr;
+    hb_page_in *meta; /* strings owned (image NULL) */
+    char **clean;
+    size_t n, cap;
+};
+
+hb_extract *extract_start(hb_ocr *o, const char *clean_dir, hb_err *e)
+{
+    hb_extract *x = calloc(1, sizeof *x);
+    if (!x || (clean_dir && !(x->clean_dir = text_dup(clean_dir)))) {
+        free(x);
+        err_set(e, HB_ENOMEM, "extract: out of memory");
+        return NULL;
+    }
+    x->o = o;
+    return x;
+}
+
+void extract_abort(hb_extract *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->n; i++) {
+        extract_page_read_free(&x->pr[i]);
+        free((char *)x->meta[i].source_file);
+        free((char *)x->meta[i].sha256);
+        free(x->clean[i]);
+    }
+    free(x->pr);
+    free(x->meta);
+    free(x->clean);
+    free(x->clean_dir);
+    free(x);
+}
+
+int extract_add_page(hb_extract *x, PIX *pix, int dpi, const hb_page_in *meta,
+                     hb_err *e)
+{
+    if (x->n == x->cap) {
+        size_t nc = x->cap ? 2 * x->cap : 8;
+        hb_page_read *pr = realloc(x->pr, nc * sizeof *pr);
+        if (pr)
+            x->pr = pr;
+        hb_page_in *m = realloc(x->meta, nc * sizeof *m);
+        if (m)
+            x->meta = m;
+        char **c = realloc(x->clean, nc * sizeof *c);
+        if (c)
+            x->clean = c;
+        if (!pr || !m || !c)
+            return err_set(e, HB_ENOMEM, "extract: out of memory");
+        x->cap = nc;
+    }
+    size_t i = x->n;
+    hb_page_read *pr = &x->pr[i];
+    memset(pr, 0, sizeof *pr);
+    x->clean[i] = NULL;
+    x->meta[i] = (hb_page_in){ NULL, text_dup(meta->source_file),
+                               meta->source_page, text_dup(meta->sha256) };
+    x->n++;
+    if ((meta->source_file && !x->meta[i].source_file) ||
+        (meta->sha256 && !x->meta[i].sha256))
+        return err_set(e, HB_ENOMEM, "extract: out of memory");
+    if (!pix) {
+        pr->failed = 1;
+        return 0;
+    }
+    int page_no = (int)i + 1;
+    if (dpi <= 0)
+        dpi = pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 300;
+    PIX *gray = NULL, *bin = NULL;
+    hb_clean_info info;
+    hb_err ce;
+    err_clear(&ce);
+    int rc = clean_page(pix, dpi, &gray, &bin, &info, &ce);
+    if (rc) {
+        pr->failed = 1;
+        return ce.code == HB_ENOMEM ? err_set(e, HB_ENOMEM, "%s", ce.msg) : 0;
+    }
+    if (info.dpi > 0)
+        dpi = info.dpi;
+    if (x->clean_dir) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/page-%03d.png", x->clean_dir, page_no);
+        if (pixWrite(path, gray, IFF_PNG) != 0) {
+            rc = err_set(e, HB_EIO, "%s: cannot write the cleaned page", path);
+        } else {
+            x->clean[i] = text_dup(path);
+            if (!x->clean[i])
+                rc = err_set(e, HB_ENOMEM, "extract: out of memory");
+        }
+    }
+    if (!rc)
+        rc = extract_read_page(x->o->rec, gray, bin, dpi, page_no, pr, e);
+    if (!rc && !pr->failed && pr->kind == HB_PAGE_UNKNOWN) {
+        /* Orientation detection needs prose; a page that is mostly a
+         * table can come out upside down.  A page where nothing made
+         * sense gets a second look the other way up. */
+        PIX *g2 = pixRotate180(NULL, gray), *b2 = pixRotate180(NULL, bin);
+        hb_page_read again;
+        if (g2 && b2) {
+            rc = extract_read_page(x->o->rec, g2, b2, dpi, page_no, &again, e);
+            if (!rc && !again.failed && again.kind != HB_PAGE_UNKNOWN) {
+                extract_page_read_free(pr);
+                *pr = again;
+                if (x->clean[i] && pixWrite(x->clean[i], g2, IFF_PNG) != 0)
+                    rc = err_set(e, HB_EIO, "%s: cannot write the cleaned page",
+                                 x->clean[i]);
+            } else if (!rc) {
+                extract_page_read_free(&again);
+            }
+        }
+        pixDestroy(&g2);
+        pixDestroy(&b2);
+    }
+    pixDestroy(&gray);
+    pixDestroy(&bin);
+    return rc;
+}
+
+/* ---- merging pages into a year -------------------------------------------- */
+
+/* A second reading of a value already read elsewhere in the book. */
+static int vote(hb_field *dst, const hb_field *src)
+{
+    if (!src->value)
+        return 0;
+    if (!dst->value)
+        return record_field_copy(dst, src);
+    if (strcmp(dst->value, src->value) == 0) {
+        int c = dst->conf > src->conf ? dst->conf : src->conf;
+        dst->conf = clampi(c + 10, 0, 99);
+        return 0;
+    }
+    /* the pages disagree: keep the surer reading, and ask */
+    if (src->conf > dst->conf) {
+        hb_field keep;
+        memset(&keep, 0, sizeof keep);
+        if (record_field_copy(&keep, src))
+            return -1;
+        record_field_reset(dst);
+        *dst = keep;
+    }
+    dst->conf = clampi(dst->conf, 0, 40);
+    return record_field_flag(dst, "rule:header");
+}
+
+static int copy_if_read(hb_field *dst, const hb_field *src)
+{
+    if (!src->value)
+        return 0;
+    if (dst->value)
+        return vote(dst, src);
+    return record_field_copy(dst, src);
+}
+
+static int merge_leaves(void *dst, void *src, const hb_leaf *leaves)
+{
+    for (const hb_leaf *l = leaves; l->tag; l++)
+        if (copy_if_read(HB_FIELD_AT(dst, l), HB_FIELD_AT(src, l)))
+            return -1;
+    return 0;
+}
+
+/* The year part of a page's reading into the year's record. */
+static int merge_year(hb_record *r, const hb_record *f)
+{
+    hb_year *d = &r->year;
+    hb_year *s = (hb_year *)&f->year;
+    if (merge_leaves(d, s, record_year_head_leaves) ||
+        merge_leaves(d, s, record_results_leaves) ||
+        merge_leaves(d, s, record_approval_leaves))
+        return -1;
+    for (const hb_leaf *l = record_results_term3; l->tag; l++)
+        if (merge_leaves(HB_TERM3_AT(d, l), HB_TERM3_AT(s, l),
+                         record_term3_leaves))
+            return -1;
+    for (size_t i = 0; i < s->n_subjects; i++) {
+        const hb_subject *ss = &s->subjects[i];
+        hb_subject *ds = record_add_subject(r, ss->code, ss->name);
+        if (!ds)
+            return -1;
+        for (const hb_leaf *l = record_subject_leaves; l->tag; l++)
+            if (record_field_copy(HB_FIELD_AT(ds, l), HB_FIELD_AT((void *)ss, l)))
+                return -1;
+    }
+    for (size_t i = 0; i < s->n_pham_chat; i++) {
+        hb_muc *m = record_add_muc(&d->pham_chat, &d->n_pham_chat,
+                                   s->pham_chat[i].name);
+        if (!m || record_field_copy(&m->value, &s->pham_chat[i].value))
+            return -1;
+    }
+    for (size_t i = 0; i < s->n_nang_luc; i++) {
+        hb_muc *m = record_add_muc(&d->nang_luc, &d->n_nang_luc,
+                                   s->nang_luc[i].name);
+        if (!m || record_field_copy(&m->value, &s->nang_luc[i].value))
+            return -1;
+    }
+    return 0;
+}
+
+/* The personal page's fields, and the name and school the year's headers
+ * repeat, which vote with it. */
+static int merge_personal(hb_record *r, const hb_record *p)
+{
+    hb_field hname = r->student.ho_ten, hschool = r->school.ten_truong;
+    memset(&r->student.ho_ten, 0, sizeof r->student.ho_ten);
+    memset(&r->school.ten_truong, 0, sizeof r->school.ten_truong);
+    r->student.ho_ten.conf = r->school.ten_truong.conf = -1;
+    int rc = 0;
+    if (p) {
+        rc = merge_leaves(&r->school, (void *)&p->school, record_school_leaves) ||
+             merge_leaves(&r->student, (void *)&p->student, record_student_leaves);
+        for (size_t i = 0; !rc && i < p->student.n_history; i++) {
+            hb_history *h = record_add_history(r);
+            rc = !h || merge_leaves(h, &p->student.history[i],
+                                    record_history_leaves);
+        }
+    }
+    if (!rc)
+        rc = copy_if_read(&r->student.ho_ten, &hname) ||
+             copy_if_read(&r->school.ten_truong, &hschool);
+    record_field_reset(&hname);
+    record_field_reset(&hschool);
+    return rc ? -1 : 0;
+}
+
+/* ---- what a year must hold -------------------------------------------------- */
+
+static int expect(hb_field *f)
+{
+    if (f->value)
+        return 0;
+    if (record_field_set(f, ""))
+        return -1;
+    f->conf = 0;
+    return record_field_flag(f, "empty");
+}
+
+static int expect_leaves(void *base, const hb_leaf *leaves)
+{
+    for (const hb_leaf *l = leaves; l->tag; l++)
+        if (expect(HB_FIELD_AT(base, l)))
+            return -1;
+    return 0;
+}
+
+static int expect_term3(hb_term3 *t, int all3)
+{
+    return expect(&t->cn) || (all3 && (expect(&t->hk1) || expect(&t->hk2)));
+}
+
+/* Fills in the year's derived fields (family, level) and makes every leaf
+ * the form must have present, empty and flagged when it was not found. */
+static int complete_year(hb_record *r, hb_family fam, int fam_sure)
+{
+    hb_year *y = &r->year;
+    if (fam != HB_FAMILY_UNKNOWN && !y->che_do.value) {
+        if (record_field_set(&y->che_do, record_family_name(fam)))
+            return -1;
+        y->che_do.conf = fam_sure ? 95 : 55;
+    }
+    int grade = 0;
+    char *cls = NULL;
+    if (y->lop.value && fields_parse_class(y->lop.value, &cls, &grade) == HB_PARSE_OK &&
+        !y->cap_hoc.value) {
+        if (record_field_set(&y->cap_hoc, catalog_level_for_grade(grade)))
+            grade = -1;
+        y->cap_hoc.conf = y->lop.conf;
+    }
+    free(cls);
+    if (grade < 0)
+        return -1;
+    if (expect_leaves(&r->school, record_school_leaves) ||
+        expect_leaves(&r->student, record_student_leaves) ||
+        expect_leaves(y, record_year_head_leaves) ||
+        expect(&y->danh_hieu) || expect(&y->so_buoi_nghi) ||
+        expect(&y->len_lop) || expect(&y->nhan_xet_gvcn) ||
+        expect(&y->phe_duyet_ho_ten) || expect(&y->phe_duyet_ngay))
+        return -1;
+    switch (fam) {
+    case HB_FAMILY_TT58:
+        if (expect_term3(&y->hanh_kiem, 1) || expect_term3(&y->hoc_luc, 1))
+            return -1;
+        break;
+    case HB_FAMILY_TT22:
+        if (expect_term3(&y->ren_luyen, 1) || expect_term3(&y->ket_qua_hoc_tap, 1))
+            return -1;
+        break;
+    case HB_FAMILY_TT27:
+    case HB_FAMILY_TT30:
+        if (expect_term3(&y->ket_qua_hoc_tap, 0))
+            return -1;
+        break;
+    default:
+        break;
+    }
+    int primary = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30;
+    for (size_t i = 0; i < y->n_subjects; i++) {
+        hb_subject *s = &y->subjects[i];
+        if (expect(&s->hk1) || expect(&s->cn) || (!primary && expect(&s->hk2)))
+            return -1;
+        if (primary && catalog_subject_kind(s->code, fam) == HB_KIND_LEVEL_TEST &&
+            (expect(&s->ktdk1) || expect(&s->ktdk2)))
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- provenance ------------------------------------------------------------ */
+
+static char *uuid_v4(void)
+{
+    unsigned char b[16];
+    size_t got = 0;
+    while (got < sizeof b) {
+        ssize_t k = getrandom(b + got, sizeof b - got, 0);
+        if (k < 0 && errno != EINTR)
+            return NULL;
+        if (k > 0)
+            got += (size_t)k;
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+    char s[37];
+    snprintf(s, sizeof s,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+             b[11], b[12], b[13], b[14], b[15]);
+    return text_dup(s);
+}
+
+static char *today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    char s[16];
+    if (!localtime_r(&t, &tm) || !strftime(s, sizeof s, "%Y-%m-%d", &tm))
+        return NULL;
+    return text_dup(s);
+}
+
+/* ---- review decisions ------------------------------------------------------ */
+
+static int flag_low_conf(const char *path, hb_field *f, void *ctx)
+{
+    (void)path;
+    (void)ctx;
+    if (f->conf >= 0 && f->conf < CONF_REVIEW && !f->review)
+        return record_field_flag(f, "low-conf") ? -1 : 0;
+    return 0;
+}
+
+/* ---- the book -------------------------------------------------------------- */
+
+typedef struct year_group {
+    int pages[3];
+    int n;
+} year_group;
+
+static int build_year(const year_group *g, const hb_page_read *pr,
+                      const hb_page_in *pages, int personal, hb_record **out,
+                      hb_err *e)
+{
+    hb_record *r = record_new();
+    if (!r)
+        return err_set(e, HB_ENOMEM, "extract: out of memory");
+    hb_family fam = HB_FAMILY_UNKNOWN;
+    int sure = 0;
+    int rc = 0;
+    for (int k = 0; k < g->n && !rc; k++) {
+        const hb_page_read *p = &pr[g->pages[k]];
+        if (p->family != HB_FAMILY_UNKNOWN &&
+            (fam == HB_FAMILY_UNKNOWN || (p->family_from_text && !sure))) {
+            fam = p->family;
+            sure = p->family_from_text;
+        }
+        rc = merge_year(r, p->frag);
+        /* the header's name and school vote with the personal page */
+        if (!rc)
+            rc = copy_if_read(&r->student.ho_ten, &p->frag->student.ho_ten) ||
+                 copy_if_read(&r->school.ten_truong, &p->frag->school.ten_truong);
+    }
+    if (!rc)
+        rc = merge_personal(r, personal >= 0 ? pr[personal].frag : NULL);
+    if (!rc)
+        rc = complete_year(r, fam, sure);
+    r->ma_ho_so = uuid_v4();
+    free(r->ngay_so_hoa);
+    r->ngay_so_hoa = today();
+    if (!rc && (!r->ma_ho_so || !r->ngay_so_hoa))
+        rc = -1;
+    if (!rc && personal >= 0)
+        rc = !record_add_page(r, pages[personal].source_file,
+                              pages[personal].source_page,
+                              pages[personal].sha256 ? pages[personal].sha256 : "");
+    for (int k = 0; k < g->n && !rc; k++) {
+        const hb_page_in *in = &pages[g->pages[k]];
+        rc = !record_add_page(r, in->source_file, in->source_page,
+                              in->sha256 ? in->sha256 : "");
+    }
+    if (rc) {
+        record_free(r);
+        return err_set(e, HB_ENOMEM, "extract: out of memory");
+    }
+    *out = r;
+    return 0;
+}
+
+/* Pages into school years: a subject page opens a year and the results page
+ * right after it closes it; a single page is a year by itself. */
+static size_t group_years(const hb_page_read *pr, size_t n, year_group *g)
+{
+    size_t ng = 0;
+    for (size_t i = 0; i < n; i++) {
+        const hb_page_read *p = &pr[i];
+        if (p->failed || !p->frag)
+            continue;
+        switch (p->kind) {
+        case HB_PAGE_SUBJECTS:
+        case HB_PAGE_SINGLE:
+            g[ng++] = (year_group){ { (int)i }, 1 };
+            break;
+        case HB_PAGE_RESULTS:
+            if (ng > 0 && g[ng - 1].n == 1 &&
+                pr[g[ng - 1].pages[0]].kind == HB_PAGE_SUBJECTS &&
+                g[ng - 1].pages[0] == (int)i - 1)
+                g[ng - 1].pages[g[ng - 1].n++] = (int)i;
+            else
+                g[ng++] = (year_group){ { (int)i }, 1 };
+            break;
+        default:
+            break;
+        }
+    }
+    return ng;
+}
+
+static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
+{
+    size_t n = x->n;
+    const hb_page_read *pr = x->pr;
+    const hb_page_in *pages = x->meta;
+    year_group *groups = calloc(n ? n : 1, sizeof *groups);
+    if (!groups)
+        return err_set(e, HB_ENOMEM, "extract: out of memory");
+    int rc = 0;
+    int personal = -1;
+    for (size_t i = 0; i < n && personal < 0; i++)
+        if (!pr[i].failed && pr[i].kind == HB_PAGE_PERSONAL)
+            personal = (int)i;
+    size_t ng = group_years(pr, n, groups);
+    if (ng == 0)
+        rc = err_set(e, HB_EFORMAT,
+                     "%s: no page of this book looks like a year of a học bạ",
+                     n && pages[0].source_file ? pages[0].source_file : "book");
+    if (!rc) {
+        out->records = calloc(ng, sizeof *out->records);
+        if (!out->records)
+            rc = err_set(e, HB_ENOMEM, "extract: out of memory");
+    }
+    for (size_t k = 0; !rc && k < ng; k++) {
+        rc = build_year(&groups[k], pr, pages, personal,
+                        &out->records[out->n_records], e);
+        if (!rc)
+            out->n_records++;
+    }
+    for (size_t k = 0; !rc && k < out->n_records; k++) {
+        rc = rules_check_record(out->records[k], e);
+        if (!rc && record_visit_fields(out->records[k], 0, flag_low_conf, NULL))
+            rc = err_set(e, HB_ENOMEM, "extract: out of memory");
+    }
+    if (!rc && out->n_records)
+        rc = rules_check_book(out->records, out->n_records, e);
+    free(groups);
+    return rc;
+}
+
+int extract_finish(hb_extract *x, hb_book_out *out, hb_err *e)
+{
+    memset(out, 0, sizeof *out);
+    if (!x)
+        return err_set(e, HB_EUSAGE, "extract: bad arguments");
+    int rc = assemble(x, out, e);
+    out->n_pages = x->n;
+    if (!rc && x->clean_dir) {
+        out->clean_images = calloc(x->n ? x->n : 1, sizeof *out->clean_images);
+        if (!out->clean_images)
+            rc = err_set(e, HB_ENOMEM, "extract: out of memory");
+        for (size_t i = 0; !rc && i < x->n; i++) {
+            out->clean_images[i] = x->clean[i];
+            x->clean[i] = NULL;
+        }
+    }
+    extract_abort(x);
+    if (rc) {
+        extract_book_free(out);
+        return -1;
+    }
+    return 0;
 }
 
 int extract_book(hb_ocr *o, const hb_page_in *pages, size_t n,
                  const char *clean_dir, hb_book_out *out, hb_err *e)
 {
-    (void)o;
-    (void)pages;
-    (void)n;
-    (void)clean_dir;
     memset(out, 0, sizeof *out);
-    return err_set(e, HB_EUSAGE, "recognition is not available in this build yet");
-}
-
-void extract_book_free(hb_book_out *out)
-{
-    (void)out;
+    if (!o || (!pages && n))
+        return err_set(e, HB_EUSAGE, "extract: bad arguments");
+    hb_extract *x = extract_start(o, clean_dir, e);
+    if (!x)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        PIX *pix = pages[i].image ? pixRead(pages[i].image) : NULL;
+        int rc = extract_add_page(x, pix, 0, &pages[i], e);
+        pixDestroy(&pix);
+        if (rc) {
+            extract_abort(x);
+            return -1;
+        }
+    }
+    return extract_finish(x, out, e);
 }

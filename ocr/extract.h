@@ -44,4 +44,18 @@ int extract_book(hb_ocr *o, const hb_page_in *pages, size_t n,
                  const char *clean_dir, hb_book_out *out, hb_err *e);
 void extract_book_free(hb_book_out *out);
 
+/* The same, one page at a time, for callers that hold pages in memory
+ * (load_book's callback): only one page image is alive at a time, and
+ * each page's reading is kept small until the book is assembled.
+ * extract_add_page reads `pix` (not kept; `meta->image` may be NULL) as
+ * the book's next page; extract_finish assembles the drafts and frees `x`
+ * whatever it returns. */
+typedef struct hb_extract hb_extract;
+struct Pix; /* leptonica/allheaders.h */
+hb_extract *extract_start(hb_ocr *o, const char *clean_dir, hb_err *e);
+int extract_add_page(hb_extract *x, struct Pix *pix, int dpi,
+                     const hb_page_in *meta, hb_err *e);
+int extract_finish(hb_extract *x, hb_book_out *out, hb_err *e);
+void extract_abort(hb_extract *x);
+
 #endif

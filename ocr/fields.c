@@ -405,11 +405,20 @@ hb_parse fields_clean_text(const char *raw, char **out)
     if (!s)
         return HB_PARSE_FORMAT;
     /* Leader dots and colons at the ends only; inner punctuation ("Tổ 3,
-     * phường Đông Thành") is the text. */
+     * phường Đông Thành") is the text, and so is the full stop that ends a
+     * remark: one dot right after a letter stays. */
     size_t n = strlen(s);
     while (n && (s[n - 1] == '.' || s[n - 1] == ':' || s[n - 1] == ' ' ||
-                 s[n - 1] == '_' || s[n - 1] == '|'))
-        s[--n] = '\0';
+                 s[n - 1] == '_' || s[n - 1] == '|')) {
+        size_t run = 0;
+        while (run < n && s[n - 1 - run] == '.')
+            run++;
+        if (run == 1 && n >= 2 && s[n - 2] != ' ' && s[n - 2] != ':' &&
+            s[n - 2] != '_' && s[n - 2] != '|')
+            break;
+        n -= run ? run : 1;
+        s[n] = '\0';
+    }
     size_t i = 0;
     while (s[i] == '.' || s[i] == ':' || s[i] == ' ' || s[i] == '_' ||
            s[i] == '|')

@@ -161,21 +161,40 @@ static char *join_words(const hb_word *w, size_t n)
     return s;
 }
 
-int recognize_region(hb_recognizer *r, hb_engine eng, PIX *img, int dpi,
+/* The gray crop with everything far from the binarized ink painted white.
+ * The ink mask is dilated a little so that the strokes' antialiased edges,
+ * which the LSTM uses, survive. */
+static PIX *masked_crop(const hb_page_img *pg, BOX *b)
+{
+    PIX *crop = pixClipRectangle(pg->gray, b, NULL);
+    if (!crop || !pg->bin || pixGetDepth(crop) != 8)
+        return crop;
+    PIX *m = pixClipRectangle(pg->bin, b, NULL);
+    PIX *d = m ? pixDilateBrick(NULL, m, 5, 5) : NULL;
+    if (d && pixGetWidth(d) == pixGetWidth(crop) &&
+        pixGetHeight(d) == pixGetHeight(crop)) {
+        pixInvert(d, d);
+        pixSetMasked(crop, d, 255);
+    }
+    pixDestroy(&m);
+    pixDestroy(&d);
+    return crop;
+}
+
+int recognize_region(hb_recognizer *r, hb_engine eng, const hb_page_img *pg,
                      hb_box region, float scale, int psm,
                      const char *whitelist, hb_ocr_text *out, hb_err *e)
 {
     memset(out, 0, sizeof *out);
-    if (!r || (unsigned)eng >= HB_ENGINE_COUNT || !img)
+    if (!r || (unsigned)eng >= HB_ENGINE_COUNT || !pg || !pg->gray)
         return err_set(e, HB_EUSAGE, "recognize: bad arguments");
-    if (dpi <= 0)
-        dpi = 300;
-    if (!clip_box(img, &region)) {
+    int dpi = pg->dpi > 0 ? pg->dpi : 300;
+    if (!clip_box(pg->gray, &region)) {
         out->text = text_dup("");
         return out->text ? 0 : err_set(e, HB_ENOMEM, "recognize: out of memory");
     }
     BOX *b = boxCreate(region.x, region.y, region.w, region.h);
-    PIX *crop = pixClipRectangle(img, b, NULL);
+    PIX *crop = b ? masked_crop(pg, b) : NULL;
     boxDestroy(&b);
     if (!crop)
         return err_set(e, HB_ENOMEM, "recognize: cannot crop a region");
@@ -444,8 +463,8 @@ static int run_pass(const job *j, hb_engine eng, float scale, int psm,
                     hb_err *e)
 {
     memset(p, 0, sizeof *p);
-    if (recognize_region(j->r, eng, j->pg->gray, j->pg->dpi, j->region, scale,
-                         psm, wl, &p->t, e))
+    if (recognize_region(j->r, eng, j->pg, j->region, scale, psm, wl, &p->t,
+                         e))
         return -1;
     p->rc = parse(p->t.text, arg, &p->value);
     return 0;
@@ -642,7 +661,7 @@ static int topology_agrees(const char *text, const int *holes, int nd)
 static int read_number(const job *j, const char *wl, parse_fn parse, int arg,
                        int is_score, hb_reading *out, hb_err *e)
 {
-    pass p[3];
+    pass p[4];
     int np = 0, rc = 0;
     float s = scale_for(j, DIGIT_INK_H);
     if (run_pass(j, HB_ENGINE_DIGITS, s, PSM_SINGLE_LINE, wl, parse, arg,
@@ -706,7 +725,30 @@ static int read_number(const job *j, const char *wl, parse_fn parse, int arg,
                 best_topo = topo;
             }
         }
-        if (best < 0) {
+        int all_empty = 1;
+        for (int a = 0; a < np; a++)
+            all_empty &= p[a].rc == HB_PARSE_EMPTY;
+        if (best < 0 && all_empty && j->ink_h >= j->pg->dpi / 20 && np < 4) {
+            /* A glyph-sized mark the line reader skipped: a lone "1" is
+             * too narrow for it.  Read it as a single character. */
+            if (run_pass(j, HB_ENGINE_DIGITS, s, 10 /* PSM_SINGLE_CHAR */, wl,
+                         parse, arg, &p[np++], e)) {
+                rc = -1;
+                goto done;
+            }
+            if (p[np - 1].rc == HB_PARSE_OK) {
+                best = np - 1;
+                win = &p[best];
+                out->conf = clampi((int)win->t.min_conf - 30, 0, 50);
+            } else {
+                out->flags |= HB_RD_FORMAT;
+                out->conf = 0;
+            }
+        } else if (best < 0 && all_empty) {
+            /* specks the engines read as "." or nothing */
+            out->flags = HB_RD_EMPTY;
+            out->conf = 70;
+        } else if (best < 0) {
             out->flags |= HB_RD_FORMAT;
             out->conf = 0;
         } else {
@@ -723,19 +765,25 @@ static int read_number(const job *j, const char *wl, parse_fn parse, int arg,
             out->conf = clampi(c, 0, 100);
         }
     }
-    if (getenv("HB_DEBUG"))
-        fprintf(stderr, "num: %s (%.0f) / %s (%.0f) / %s (%.0f) ink=%d nd=%d -> %s %d\n",
-                p[0].t.text, p[0].t.min_conf, p[1].t.text, p[1].t.min_conf,
-                np > 2 ? p[2].t.text : "-", np > 2 ? p[2].t.min_conf : 0.0f,
-                j->ink_h, nd, win->t.text, out->conf);
+    {
+        size_t o = 0;
+        for (int i = 0; i < np && o < sizeof out->detail; i++)
+            o += (size_t)snprintf(out->detail + o, sizeof out->detail - o,
+                                  "%s%s %.0f", i ? " | " : "", p[i].t.text,
+                                  p[i].t.min_conf);
+        if (o < sizeof out->detail)
+            snprintf(out->detail + o, sizeof out->detail - o, " | topo %d",
+                     topology_agrees(win->value ? win->value : win->t.text,
+                                     holes, nd));
+    }
     out->raw = text_dup(win->t.text);
     if (win->rc == HB_PARSE_OK) {
         out->value = win->value;
         win->value = NULL;
-    } else {
+    } else if (!(out->flags & HB_RD_EMPTY)) {
         out->value = text_dup(win->t.text);
     }
-    if (!out->raw || !out->value)
+    if (!out->raw || (!out->value && !(out->flags & HB_RD_EMPTY)))
         rc = err_set(e, HB_ENOMEM, "recognize: out of memory");
 done:
     for (int i = 0; i < np; i++)
@@ -747,12 +795,13 @@ static int read_level(const job *j, hb_valueset vs, hb_reading *out,
                       hb_err *e)
 {
     hb_ocr_text t;
-    if (recognize_region(j->r, HB_ENGINE_TEXT, j->pg->gray, j->pg->dpi,
-                         j->region, scale_for(j, TEXT_INK_H), PSM_SINGLE_LINE,
+    if (recognize_region(j->r, HB_ENGINE_TEXT, j->pg, j->region, scale_for(j, TEXT_INK_H), PSM_SINGLE_LINE,
                          NULL, &t, e))
         return -1;
     int dist = 0, margin = 0;
     const char *w = recognize_closest_level(vs, t.text, &dist, &margin);
+    snprintf(out->detail, sizeof out->detail, "%s %.0f | d %d m %d", t.text,
+             t.min_conf, dist, margin);
     out->raw = text_dup(t.text);
     int c = (int)t.min_conf;
     if (!w) {
@@ -836,16 +885,21 @@ static int read_text(const job *j, hb_engine eng, const char *wl,
         return -1;
     out->raw = text_dup(a.t.text);
     out->conf = (int)a.t.min_conf;
+    snprintf(out->detail, sizeof out->detail, "%.0f/%.0f", a.t.min_conf, a.t.conf);
     if (a.rc == HB_PARSE_OK) {
         out->value = a.value;
         a.value = NULL;
+    } else if (a.rc == HB_PARSE_EMPTY) {
+        /* ink, but only dots and dashes: a leader line, an empty value */
+        out->flags |= HB_RD_EMPTY;
+        out->conf = 80;
     } else {
         out->flags |= HB_RD_FORMAT;
         out->value = text_dup(a.t.text);
         out->conf = 0;
     }
     pass_free(&a);
-    if (!out->raw || !out->value)
+    if (!out->raw || (!out->value && !(out->flags & HB_RD_EMPTY)))
         return err_set(e, HB_ENOMEM, "recognize: out of memory");
     return 0;
 }
@@ -901,4 +955,41 @@ int recognize_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
         return read_number(&j, "0123456789", parse_id_fn, 0, 0, out, e);
     }
     return err_set(e, HB_EUSAGE, "recognize: unknown field kind %d", (int)kind);
+}
+
+int recognize_parse(hb_field_kind kind, hb_valueset vs, const char *raw,
+                    char **out)
+{
+    *out = NULL;
+    switch (kind) {
+    case HB_FK_SCORE:
+        return (int)fields_parse_score(raw, 0, out);
+    case HB_FK_TEST_SCORE:
+        return (int)fields_parse_score(raw, 1, out);
+    case HB_FK_INT:
+        return (int)fields_parse_int(raw, out);
+    case HB_FK_LEVEL: {
+        int dist = 0, margin = 0;
+        const char *w = recognize_closest_level(vs, raw, &dist, &margin);
+        if (!w)
+            return HB_PARSE_EMPTY;
+        if (dist != 0 || margin < 1)
+            return HB_PARSE_FORMAT;
+        *out = text_dup(w);
+        return *out ? HB_PARSE_OK : HB_PARSE_FORMAT;
+    }
+    case HB_FK_NAME:
+        return (int)fields_clean_name(raw, out);
+    case HB_FK_TEXT:
+        return (int)fields_clean_text(raw, out);
+    case HB_FK_DATE:
+        return (int)fields_parse_date(raw, out);
+    case HB_FK_SCHOOL_YEAR:
+        return (int)fields_parse_school_year(raw, out);
+    case HB_FK_CLASS:
+        return (int)fields_parse_class(raw, out, NULL);
+    case HB_FK_ID12:
+        return (int)fields_parse_id12(raw, out);
+    }
+    return HB_PARSE_FORMAT;
 }

@@ -68,13 +68,16 @@ typedef struct hb_ocr_text {
     size_t n_words;
 } hb_ocr_text;
 
-/* Reads `region` of `img` (8 or 1 bpp; the region is cropped into its own
- * image with a white margin, never read in place) with engine `eng`, page
- * segmentation mode `psm` (a TessPageSegMode) and an optional character
- * whitelist (NULL: none).  The crop is resized by `scale` first (<= 0: as
- * is): Tesseract reads a cell's digits far better at one ink height than at
- * others (see recognize.c).  Word boxes come back in `img` coordinates. */
-int recognize_region(hb_recognizer *r, hb_engine eng, PIX *img, int dpi,
+/* Reads `region` of the page with engine `eng`, page segmentation mode
+ * `psm` (a TessPageSegMode) and an optional character whitelist (NULL:
+ * none).  The region is cropped from pg->gray into its own image with a
+ * white margin (never read in place); where pg->bin shows no ink nearby the
+ * crop is painted white, so that bleed-through, a tinted background or a
+ * stamp's halo cannot pull Tesseract's own threshold off the ink.  The crop
+ * is resized by `scale` first (<= 0: as is): Tesseract reads a cell's digits
+ * far better at one ink height than at others (see recognize.c).  Word
+ * boxes come back in page coordinates. */
+int recognize_region(hb_recognizer *r, hb_engine eng, const hb_page_img *pg,
                      hb_box region, float scale, int psm,
                      const char *whitelist, hb_ocr_text *out, hb_err *e);
 void recognize_text_free(hb_ocr_text *t);
@@ -114,6 +117,8 @@ typedef struct hb_reading {
     int conf;       /* 0..100: the recognizers' own estimate */
     unsigned flags; /* HB_RD_* */
     hb_box box;     /* the region read, page coordinates (the cell when EMPTY) */
+    char detail[192]; /* what each pass read, for tracing and calibration
+                         ("eng 7,9 94 | vie 7,5 82 | eng34 7,9 91 | topo 1") */
 } hb_reading;
 
 /* Reads one field inside `cell` (a table cell, or the value part of a text
@@ -124,6 +129,13 @@ int recognize_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
                     int inset, hb_field_kind kind, hb_valueset vs,
                     hb_reading *out, hb_err *e);
 void recognize_reading_free(hb_reading *rd);
+
+/* Parses text already read (a text line's words) the way recognize_field
+ * parses its own reading of a `kind` field: the record's format in *out
+ * (levels: the value set's word when the text is one of its forms exactly,
+ * diacritics aside).  Used to compare two readings of one value. */
+int recognize_parse(hb_field_kind kind, hb_valueset vs, const char *raw,
+                    char **out);
 
 /* The closest member of `vs` to `text` (canonical word, pointing into the
  * catalogue), comparing without diacritics against the words and their

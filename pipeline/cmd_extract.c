@@ -1,11 +1,363 @@
-/* cmd_extract.c - `hocba extract`: placeholder until its issue lands. */
+/*
+ * cmd_extract.c - `hocba extract [--out DIR] [--jobs N] [--pages] FILE...`
+ *
+ * The machine part of the pipeline on plain files, no workspace: each FILE
+ * (a PDF, TIFF, PNG, JPEG or a folder of page images) is one student's
+ * book; each school year found in it becomes one draft record XML in DIR:
+ * DIR/<name>.xml for a one-year book, DIR/<name>-<NAM_HOC>.xml when the
+ * book holds several years (<name> is the file name without extension).
+ *
+ * Books are read in parallel by --jobs worker processes (default: one per
+ * core), each with its own Tesseract engines.  A book that cannot be read
+ * gives one line on stderr naming the file and the reason; the others are
+ * still processed, and the exit status is then 1.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "extract.h"
+#include "load.h"
+#include "pagestore.h"
+#include "record_xml.h"
+#include "text.h"
+
+static const char usage_line[] =
+    "usage: hocba extract [--out DIR] [--jobs N] [--pages] FILE...\n";
+
+static void usage_help(void)
+{
+    fputs(usage_line, stdout);
+    fputs("\n"
+          "Reads scanned học bạ books (PDF, TIFF, PNG, JPEG, or a folder of page\n"
+          "images: one book per FILE) into draft records, one per school year:\n"
+          "DIR/<name>.xml, or DIR/<name>-<school year>.xml when a book holds\n"
+          "several years.  Every doubtful field carries review=\"1\" and a reason.\n"
+          "\n"
+          "  --out DIR   where the drafts go (default: the current directory)\n"
+          "  --jobs N    books read in parallel (default: the number of cores)\n"
+          "  --pages     also write the cleaned page images the boxes refer to,\n"
+          "              DIR/<name>.pages/page-001.png ...\n",
+          stdout);
+}
+
+/* The book's name: the file or folder name without its extension. */
+static void book_name(const char *path, char *buf, size_t size)
+{
+    char tmp[PATH_MAX];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    size_t n = strlen(tmp);
+    while (n > 1 && tmp[n - 1] == '/')
+        tmp[--n] = '\0';
+    const char *base = strrchr(tmp, '/');
+    base = base ? base + 1 : tmp;
+    snprintf(buf, size, "%s", base);
+    char *dot = strrchr(buf, '.');
+    if (dot && dot != buf)
+        *dot = '\0';
+}
+
+/* ---- one book ----------------------------------------------------------- */
+
+typedef struct book_ctx {
+    hb_extract *x;
+    const char *path;
+    hb_err *e;
+} book_ctx;
+
+/* The provenance digest of a page.  A page that is a whole image file is
+ * digested as the file's bytes (anyone can check it with sha256sum); a page
+ * of a PDF or multi-page TIFF has no file of its own, so its decoded
+ * pixels are digested (width, height, depth, then the raster rows). */
+static int page_digest(const hb_loaded_page *p, char hex[65], hb_err *e)
+{
+    const char *ext = strrchr(p->source, '.');
+    if (p->page == 1 && ext &&
+        (!strcasecmp(ext, ".png") || !strcasecmp(ext, ".jpg") ||
+         !strcasecmp(ext, ".jpeg")))
+        return pagestore_sha256_file(p->source, hex, e);
+    PIX *pix = p->pix;
+    l_int32 w = pixGetWidth(pix), h = pixGetHeight(pix), d = pixGetDepth(pix);
+    l_int32 wpl = pixGetWpl(pix);
+    size_t row = ((size_t)w * (size_t)d + 7) / 8;
+    size_t len = 12 + row * (size_t)h;
+    unsigned char *buf = malloc(len);
+    if (!buf)
+        return err_set(e, HB_ENOMEM, "%s: out of memory", p->source);
+    unsigned char *o = buf;
+    l_int32 hdr[3] = { w, h, d };
+    memcpy(o, hdr, sizeof hdr);
+    o += sizeof hdr;
+    l_uint32 *data = pixGetData(pix);
+    for (l_int32 y = 0; y < h; y++) {
+        /* Leptonica keeps words in native order; bytes in image order */
+        const l_uint32 *line = data + (size_t)y * (size_t)wpl;
+        for (size_t b = 0; b < row; b++)
+            *o++ = (unsigned char)(line[b / 4] >> (24 - 8 * (b % 4)));
+    }
+    int rc = pagestore_sha256(buf, len, hex, e);
+    free(buf);
+    return rc;
+}
+
+static int on_page(const hb_loaded_page *p, void *ctx)
+{
+    book_ctx *b = ctx;
+    char hex[65] = "";
+    if (page_digest(p, hex, b->e))
+        return -1;
+    hb_page_in meta = { NULL, p->source, p->page, hex };
+    return extract_add_page(b->x, p->pix, p->dpi, &meta, b->e);
+}
+
+static int write_drafts(const hb_book_out *out, const char *dir,
+                        const char *name, hb_err *e)
+{
+    for (size_t i = 0; i < out->n_records; i++) {
+        const hb_record *r = out->records[i];
+        char path[PATH_MAX];
+        if (out->n_records == 1) {
+            snprintf(path, sizeof path, "%s/%s.xml", dir, name);
+        } else {
+            const char *y = r->year.nam_hoc.value;
+            char yb[32];
+            if (!y || !*y || strlen(y) > 20 || strchr(y, '/')) {
+                snprintf(yb, sizeof yb, "nam-%zu", i + 1);
+                y = yb;
+            }
+            snprintf(path, sizeof path, "%s/%s-%s.xml", dir, name, y);
+            /* two years read alike: keep both */
+            for (size_t k = 0; k < i; k++) {
+                const char *o = out->records[k]->year.nam_hoc.value;
+                if (o && strcmp(o, y) == 0) {
+                    snprintf(path, sizeof path, "%s/%s-%s-%zu.xml", dir, name,
+                             y, i + 1);
+                    break;
+                }
+            }
+        }
+        if (record_xml_write_file(r, 1, path, e))
+            return -1;
+    }
+    return 0;
+}
+
+static int extract_one(hb_ocr *o, const char *path, const char *dir,
+                       int pages, size_t *n_records, hb_err *e)
+{
+    char name[256];
+    book_name(path, name, sizeof name);
+    char clean_dir[PATH_MAX];
+    if (pages) {
+        snprintf(clean_dir, sizeof clean_dir, "%s/%s.pages", dir, name);
+        if (mkdir(clean_dir, 0777) != 0 && errno != EEXIST)
+            return err_set(e, HB_EIO, "%s: %s", clean_dir, strerror(errno));
+    }
+    hb_extract *x = extract_start(o, pages ? clean_dir : NULL, e);
+    if (!x)
+        return -1;
+    book_ctx b = { x, path, e };
+    if (load_book(path, 0, on_page, &b, e)) {
+        extract_abort(x);
+        return -1;
+    }
+    hb_book_out out;
+    if (extract_finish(x, &out, e))
+        return -1;
+    int rc = write_drafts(&out, dir, name, e);
+    *n_records = out.n_records;
+    extract_book_free(&out);
+    return rc;
+}
+
+/* ---- workers ------------------------------------------------------------ */
+
+/* What a worker tells the parent about one book: fixed-size so that one
+ * write() of it is atomic on a pipe. */
+typedef struct report {
+    int index;
+    int ok;
+    int records;
+    char msg[sizeof(((hb_err *)0)->msg)]; /* report < PIPE_BUF */
+} report;
+
+static void run_worker(int jobs_fd, int report_fd, char **files,
+                       const char *dir, int pages)
+{
+    hb_err e;
+    err_clear(&e);
+    hb_ocr *o = ocr_new(&e);
+    int idx;
+    while (read(jobs_fd, &idx, sizeof idx) == (ssize_t)sizeof idx) {
+        report rp = { idx, 0, 0, "" };
+        if (!o) {
+            memcpy(rp.msg, e.msg, sizeof rp.msg);
+        } else {
+            size_t nr = 0;
+            hb_err be;
+            err_clear(&be);
+            if (extract_one(o, files[idx], dir, pages, &nr, &be) == 0) {
+                rp.ok = 1;
+                rp.records = (int)nr;
+            } else {
+                memcpy(rp.msg, be.msg, sizeof rp.msg);
+            }
+        }
+        if (write(report_fd, &rp, sizeof rp) != (ssize_t)sizeof rp)
+            break;
+    }
+    ocr_free(o);
+}
+
+static long ncores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? n : 1;
+}
 
 int cmd_extract(int argc, char **argv)
 {
-    (void)argc;
-    fprintf(stderr, "hocba %s: not available in this build yet\n", argv[0]);
-    return 1;
+    static const struct option opts[] = {
+        { "out", required_argument, NULL, 'o' },
+        { "jobs", required_argument, NULL, 'j' },
+        { "pages", no_argument, NULL, 'p' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    const char *dir = ".";
+    long jobs = 0;
+    int pages = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:j:ph", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            dir = optarg;
+            break;
+        case 'j': {
+            char *end;
+            jobs = strtol(optarg, &end, 10);
+            if (!*optarg || *end || jobs < 1 || jobs > 256) {
+                fprintf(stderr, "hocba extract: --jobs wants a number 1-256\n%s",
+                        usage_line);
+                return 2;
+            }
+            break;
+        }
+        case 'p':
+            pages = 1;
+            break;
+        case 'h':
+            usage_help();
+            return 0;
+        default:
+            fputs(usage_line, stderr);
+            return 2;
+        }
+    }
+    int nfiles = argc - optind;
+    char **files = argv + optind;
+    if (nfiles < 1) {
+        fprintf(stderr, "hocba extract: no book given\n%s", usage_line);
+        return 2;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        if (mkdir(dir, 0777) != 0) {
+            fprintf(stderr, "hocba extract: %s: %s\n", dir, strerror(errno));
+            return 1;
+        }
+    } else if (!S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "hocba extract: %s: not a directory\n", dir);
+        return 1;
+    }
+    if (jobs == 0)
+        jobs = ncores();
+    if (jobs > nfiles)
+        jobs = nfiles;
+
+    int jp[2], rp[2];
+    if (pipe(jp) != 0 || pipe(rp) != 0) {
+        fprintf(stderr, "hocba extract: pipe: %s\n", strerror(errno));
+        return 1;
+    }
+    /* every book index goes into the job pipe before the workers start; a
+     * pipe holds 64 KiB, far more than any batch's indexes */
+    int fail = 0;
+    for (int i = 0; i < nfiles && !fail; i++)
+        fail = write(jp[1], &i, sizeof i) != (ssize_t)sizeof i;
+    close(jp[1]);
+    if (fail) {
+        fprintf(stderr, "hocba extract: too many books for one run\n");
+        return 1;
+    }
+    fflush(NULL);
+    pid_t *kids = calloc((size_t)jobs, sizeof *kids);
+    if (!kids) {
+        fprintf(stderr, "hocba extract: out of memory\n");
+        return 1;
+    }
+    for (long k = 0; k < jobs; k++) {
+        kids[k] = fork();
+        if (kids[k] == 0) {
+            close(rp[0]);
+            run_worker(jp[0], rp[1], files, dir, pages);
+            close(rp[1]);
+            close(jp[0]);
+            free(kids);
+            _exit(0);
+        }
+        if (kids[k] < 0) {
+            fprintf(stderr, "hocba extract: fork: %s\n", strerror(errno));
+            jobs = k;
+            break;
+        }
+    }
+    close(jp[0]);
+    close(rp[1]);
+    int tty = isatty(STDERR_FILENO);
+    int done = 0, bad = 0, records = 0;
+    report r;
+    while (done < nfiles && read(rp[0], &r, sizeof r) == (ssize_t)sizeof r) {
+        done++;
+        if (tty)
+            fprintf(stderr, "\r\033[K");
+        if (!r.ok) {
+            bad++;
+            if (strstr(r.msg, files[r.index]))
+                fprintf(stderr, "hocba extract: %s\n", r.msg);
+            else
+                fprintf(stderr, "hocba extract: %s: %s\n", files[r.index],
+                        r.msg[0] ? r.msg : "cannot be read");
+        } else {
+            records += r.records;
+        }
+        if (tty)
+            fprintf(stderr, "[%d/%d] %s", done, nfiles, files[r.index]);
+    }
+    close(rp[0]);
+    for (long k = 0; k < jobs; k++) {
+        int status;
+        while (waitpid(kids[k], &status, 0) < 0 && errno == EINTR)
+            ;
+    }
+    free(kids);
+    if (tty)
+        fprintf(stderr, "\r\033[K");
+    if (done < nfiles) {
+        fprintf(stderr, "hocba extract: %d book(s) were not processed (a worker died)\n",
+                nfiles - done);
+        bad += nfiles - done;
+    }
+    if (tty || bad)
+        fprintf(stderr, "hocba extract: %d book(s), %d draft(s) in %s%s\n",
+                nfiles - bad, records, dir, bad ? ", some failed" : "");
+    return bad ? 1 : 0;
 }

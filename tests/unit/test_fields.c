@@ -109,6 +109,7 @@ static void names_and_text(void **state)
     free(o);
     EXPECT_OK(fields_clean_text(": Tổ 3, phường Đông Thành...", &o), o,
               "Tổ 3, phường Đông Thành");
+    EXPECT_OK(fields_clean_text("Có tiến bộ. ....", &o), o, "Có tiến bộ.");
     EXPECT_RC(fields_clean_text(" .... ", &o), o, HB_PARSE_EMPTY);
     EXPECT_OK(fields_parse_int("03", &o), o, "3");
     EXPECT_RC(fields_parse_int("3a", &o), o, HB_PARSE_FORMAT);

@@ -1,0 +1,530 @@
+/*
+ * extract_page.c - one cleaned page into a partial record.
+ *
+ * The page's layout (layout.h) says where each value is and what it must
+ * hold; this file reads those values with the fitting recognizer and puts
+ * them into an hb_record that holds only this page's fields.  The book
+ * assembly (extract.c) then merges the pages of a year and copies the
+ * personal page into each year.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "extract_int.h"
+#include "fields.h"
+#include "text.h"
+
+/* HB_TRACE=FILE appends one line per field read: page, box, what each
+ * recognizer pass said, the value and its confidence.  samples/bench.sh
+ * joins it with the ground truth to calibrate the confidence. */
+static void trace(const char *what, const hb_reading *rd, int page)
+{
+    const char *path = getenv("HB_TRACE");
+    if (!path || !*path)
+        return;
+    FILE *f = fopen(path, "a");
+    if (!f)
+        return;
+    fprintf(f, "%d\t%d,%d,%d,%d\t%s\t%s\t%d\t%u\t%s\n", page, rd->box.x,
+            rd->box.y, rd->box.w, rd->box.h, what, rd->value ? rd->value : "",
+            rd->conf, rd->flags, rd->detail);
+    fclose(f);
+}
+
+int extract_put(hb_field *f, const hb_reading *rd, int page)
+{
+    if (record_field_set(f, rd->value ? rd->value : ""))
+        return -1;
+    f->conf = rd->conf;
+    f->page = page;
+    f->box = rd->box;
+    if (f->box.x < 0)
+        f->box.w += f->box.x, f->box.x = 0;
+    if (f->box.y < 0)
+        f->box.h += f->box.y, f->box.y = 0;
+    if (f->box.w < 0)
+        f->box.w = 0;
+    if (f->box.h < 0)
+        f->box.h = 0;
+    if ((rd->flags & HB_RD_FORMAT) && record_field_flag(f, "format"))
+        return -1;
+    return 0;
+}
+
+void extract_page_read_free(hb_page_read *p)
+{
+    if (!p)
+        return;
+    record_free(p->frag);
+    memset(p, 0, sizeof *p);
+}
+
+/* ---- labelled values ---------------------------------------------------- */
+
+static int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* What the promotion line (LEN_LOP) says on real books: a short closed
+ * list (domain.md: lên lớp / ở lại lớp / rèn luyện hoặc kiểm tra lại trong
+ * hè, and the completion of a level).  A reading a letter or two away from
+ * one of them is that phrase with a lost or misread mark ("2ược lên lớp"). */
+static const char *const len_lop_phrases[] = {
+    "Được lên lớp", "Lên lớp", "Ở lại lớp", "Kiểm tra lại trong hè",
+    "Rèn luyện trong hè", "Hoàn thành chương trình THCS",
+    "Hoàn thành chương trình THPT", "Hoàn thành chương trình tiểu học",
+    "Chưa hoàn thành chương trình tiểu học",
+    "Hoàn thành chương trình lớp 1", "Hoàn thành chương trình lớp 2",
+    "Hoàn thành chương trình lớp 3", "Hoàn thành chương trình lớp 4",
+    "Chưa hoàn thành chương trình lớp 1", "Chưa hoàn thành chương trình lớp 2",
+    "Chưa hoàn thành chương trình lớp 3", "Chưa hoàn thành chương trình lớp 4",
+    NULL
+};
+
+static void snap_phrase(hb_reading *rd, const char *const *set)
+{
+    char *fr = text_fold(rd->value);
+    if (!fr)
+        return;
+    const char *best = NULL;
+    size_t bd = (size_t)-1, second = (size_t)-1;
+    for (int i = 0; set[i]; i++) {
+        char *fp = text_fold(set[i]);
+        size_t d = fp ? text_distance(fr, fp) : (size_t)-1;
+        free(fp);
+        if (d < bd) {
+            second = bd;
+            bd = d;
+            best = set[i];
+        } else if (d < second) {
+            second = d;
+        }
+    }
+    size_t len = text_length(fr);
+    free(fr);
+    if (!best || strcmp(best, rd->value) == 0)
+        return;
+    /* folded-equal: only marks differ, the printed phrase is the list's */
+    if (bd == 0 || (bd * 6 <= len && second >= bd + 3)) {
+        char *v = text_dup(best);
+        if (!v)
+            return;
+        free(rd->value);
+        rd->value = v;
+        rd->conf = clampi(rd->conf, 0, bd == 0 ? 80 : 70);
+    }
+}
+
+static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
+                    const hb_label_hit *h, int page, hb_err *e)
+{
+    hb_field *f = record_find_field(frag, h->path);
+    if (!f)
+        return 0;
+    /* the first reading of a label on a page wins ("Trường:" is printed
+     * once per page; a second hit is a remark that happens to say it) */
+    if (f->value && f->page == page)
+        return 0;
+    hb_reading rd;
+    memset(&rd, 0, sizeof rd);
+    if (h->value.w <= 0) {
+        /* nothing after the label but leader dots: an empty value */
+        rd.flags = HB_RD_EMPTY;
+        rd.conf = 85;
+        rd.box = h->area;
+    } else {
+        /* a little more on the right: a final full stop */
+        int pad = pg->dpi / 50, tail = pg->dpi / 25;
+        hb_box cell = { h->value.x - pad, h->value.y - pad,
+                        h->value.w + pad + tail, h->value.h + 2 * pad };
+        /* never into the next label */
+        int right = h->area.x + h->area.w;
+        if (cell.x + cell.w > right && right > cell.x)
+            cell.w = right - cell.x;
+        if (recognize_field(r, pg, cell, 0, h->kind, h->vs, &rd, e))
+            return -1;
+        /* A second reading: the whole line's words, read with the
+         * dictionary engine at the page's own scale.  Agreement is
+         * evidence; disagreement lowers the confidence to a guess. */
+        char *alt = NULL;
+        int arc = recognize_parse(h->kind, h->vs, h->line_text ? h->line_text : "",
+                                  &alt);
+        if (rd.value && arc == HB_PARSE_OK && alt &&
+            strcmp(alt, rd.value) == 0) {
+            rd.conf = clampi(rd.conf + 8, 0, 99);
+        } else if (rd.value && !(rd.flags & HB_RD_FORMAT)) {
+            rd.flags |= HB_RD_DISAGREE;
+            rd.conf = clampi(rd.conf - 25, 0, 50);
+        }
+        free(alt);
+        if (strstr(h->path, "/LEN_LOP") && rd.value)
+            snap_phrase(&rd, len_lop_phrases);
+    }
+    trace(h->path, &rd, page);
+    int rc = extract_put(f, &rd, page);
+    recognize_reading_free(&rd);
+    return rc ? err_set(e, HB_ENOMEM, "extract: out of memory") : 0;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+static int cell_inset(const hb_page_img *pg)
+{
+    return pg->dpi / 100 + 1;
+}
+
+/* The printed spelling of a subject closest to what was read: "Vật lý"
+ * stays "Vật lý" even when OCR lost its hook. */
+static const char *printed_name(const hb_subject_def *d, const char *label)
+{
+    char *fl = text_fold(label);
+    const char *best = d->name;
+    size_t bd = (size_t)-1;
+    for (int i = -1; i < 6 && fl; i++) {
+        const char *v = i < 0 ? d->name : d->variants[i];
+        if (!v)
+            break;
+        char *fv = text_fold(v);
+        size_t dd = fv ? text_distance(fl, fv) : (size_t)-1;
+        if (dd < bd) {
+            bd = dd;
+            best = v;
+        }
+        free(fv);
+    }
+    free(fl);
+    return best;
+}
+
+static hb_field *subject_field(hb_subject *s, hb_col_role role)
+{
+    switch (role) {
+    case HB_COL_HK1: return &s->hk1;
+    case HB_COL_HK2: return &s->hk2;
+    case HB_COL_CN: return &s->cn;
+    case HB_COL_KTDK1: return &s->ktdk1;
+    case HB_COL_KTDK2: return &s->ktdk2;
+    case HB_COL_DGL: return &s->danh_gia_lai;
+    case HB_COL_NX: return &s->nhan_xet;
+    default: return NULL;
+    }
+}
+
+/* Reads one cell into `f`; `optional` cells are left absent when empty
+ * (the truth of an unprinted remark is no remark, not an empty one). */
+static int read_cell(hb_recognizer *r, const hb_page_img *pg, hb_box box,
+                     hb_field_kind kind, hb_valueset vs, int optional,
+                     hb_field *f, int page, hb_err *e)
+{
+    hb_reading rd;
+    if (recognize_field(r, pg, box, cell_inset(pg), kind, vs, &rd, e))
+        return -1;
+    int rc = 0;
+    trace(kind == HB_FK_SCORE ? "score" : kind == HB_FK_LEVEL ? "level"
+          : kind == HB_FK_TEST_SCORE ? "test" : kind == HB_FK_INT ? "int"
+          : "text", &rd, page);
+    if (!(optional && (rd.flags & HB_RD_EMPTY)))
+        rc = extract_put(f, &rd, page);
+    recognize_reading_free(&rd);
+    return rc ? err_set(e, HB_ENOMEM, "extract: out of memory") : 0;
+}
+
+/* A cell of a subject whose kind the catalogue does not know (an unknown
+ * row): a score if it reads as one, else a level of the family. */
+static int read_unknown_cell(hb_recognizer *r, const hb_page_img *pg,
+                             hb_box box, hb_family fam, hb_field *f, int page,
+                             hb_err *e)
+{
+    hb_reading rd;
+    if (recognize_field(r, pg, box, cell_inset(pg), HB_FK_SCORE, 0, &rd, e))
+        return -1;
+    if (rd.flags & HB_RD_FORMAT) {
+        recognize_reading_free(&rd);
+        hb_valueset vs = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30
+                             ? HB_VS_LEVEL : HB_VS_COMMENT;
+        if (recognize_field(r, pg, box, cell_inset(pg), HB_FK_LEVEL, vs, &rd, e))
+            return -1;
+    }
+    int rc = extract_put(f, &rd, page);
+    recognize_reading_free(&rd);
+    return rc ? err_set(e, HB_ENOMEM, "extract: out of memory") : 0;
+}
+
+static char *read_label(hb_recognizer *r, const hb_page_img *pg, hb_box box,
+                        hb_err *e)
+{
+    hb_reading rd;
+    if (recognize_field(r, pg, box, cell_inset(pg), HB_FK_TEXT, 0, &rd, e))
+        return NULL;
+    char *s = text_dup(rd.value ? rd.value : "");
+    recognize_reading_free(&rd);
+    if (!s)
+        err_set(e, HB_ENOMEM, "extract: out of memory");
+    return s;
+}
+
+static int col_of(const hb_table *t, hb_col_role role)
+{
+    for (int c = 0; c < t->grid->n_cols; c++)
+        if (t->roles[c] == role)
+            return c;
+    return -1;
+}
+
+/* The cell that starts at (row, col), NULL when a spanning cell covers it. */
+static const hb_cell *own_cell(const hb_grid *g, int row, int col)
+{
+    const hb_cell *c = grid_cell_at(g, row, col);
+    return c && c->row == row && c->col == col ? c : NULL;
+}
+
+static int read_subjects(hb_recognizer *r, const hb_page_img *pg,
+                         hb_record *frag, const hb_table *t, hb_family fam,
+                         int page, hb_err *e)
+{
+    const hb_grid *g = t->grid;
+    int lc = col_of(t, HB_COL_LABEL);
+    if (lc < 0)
+        return 0;
+    int tt27 = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30;
+    for (int row = t->header_rows; row < g->n_rows; row++) {
+        const hb_cell *lcell = own_cell(g, row, lc);
+        if (!lcell)
+            continue;
+        char *label = read_label(r, pg, lcell->box, e);
+        if (!label)
+            return -1;
+        if (!*label) {
+            /* a blank row at the table's end */
+            free(label);
+            continue;
+        }
+        size_t dist = 0;
+        const hb_subject_def *d = layout_match_subject(label, &dist);
+        hb_subject *s = record_add_subject(frag, d ? d->code : NULL,
+                                           d ? printed_name(d, label) : label);
+        free(label);
+        if (!s)
+            return err_set(e, HB_ENOMEM, "extract: out of memory");
+        hb_kind kind = d ? catalog_subject_kind(d->code, fam) : HB_KIND_NONE;
+        for (int c = 0; c < g->n_cols; c++) {
+            hb_col_role role = t->roles[c];
+            hb_field *f = subject_field(s, role);
+            const hb_cell *cell = own_cell(g, row, c);
+            if (!f || !cell)
+                continue;
+            int rc;
+            if (role == HB_COL_NX) {
+                rc = read_cell(r, pg, cell->box, HB_FK_TEXT, 0, 1, f, page, e);
+            } else if (role == HB_COL_KTDK1 || role == HB_COL_KTDK2) {
+                rc = read_cell(r, pg, cell->box, HB_FK_TEST_SCORE, 0,
+                               kind != HB_KIND_LEVEL_TEST, f, page, e);
+            } else if (!d || kind == HB_KIND_NONE) {
+                rc = read_unknown_cell(r, pg, cell->box, fam, f, page, e);
+            } else {
+                hb_field_kind fk = kind == HB_KIND_SCORE ? HB_FK_SCORE
+                                                         : HB_FK_LEVEL;
+                hb_valueset vs = kind == HB_KIND_COMMENT ? HB_VS_COMMENT
+                                                         : HB_VS_LEVEL;
+                if (kind == HB_KIND_SCORE && tt27)
+                    fk = HB_FK_SCORE;
+                rc = read_cell(r, pg, cell->box, fk, vs, role == HB_COL_DGL, f,
+                               page, e);
+            }
+            if (rc)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int read_conduct(hb_recognizer *r, const hb_page_img *pg,
+                        hb_record *frag, const hb_table *t, hb_family fam,
+                        int page, hb_err *e)
+{
+    const hb_grid *g = t->grid;
+    int tt22 = fam == HB_FAMILY_TT22;
+    if (fam != HB_FAMILY_TT22 && fam != HB_FAMILY_TT58)
+        tt22 = t->head_text && layout_table_kind(t->head_text) == HB_TABLE_CONDUCT &&
+               strstr(t->head_text, "luy") != NULL;
+    hb_term3 *a = tt22 ? &frag->year.ren_luyen : &frag->year.hanh_kiem;
+    hb_term3 *b = tt22 ? &frag->year.ket_qua_hoc_tap : &frag->year.hoc_luc;
+    hb_valueset va = tt22 ? HB_VS_TT22_RESULT : HB_VS_HANH_KIEM;
+    hb_valueset vb = tt22 ? HB_VS_TT22_RESULT : HB_VS_HOC_LUC;
+    int lc = col_of(t, HB_COL_LABEL);
+    int days_done = 0;
+    for (int row = t->header_rows; row < g->n_rows; row++) {
+        int term = 0;
+        if (lc >= 0 && own_cell(g, row, lc)) {
+            char *label = read_label(r, pg, own_cell(g, row, lc)->box, e);
+            if (!label)
+                return -1;
+            term = layout_term_of(label);
+            free(label);
+        }
+        if (!term) /* the rows are printed in order */
+            term = row - t->header_rows + 1;
+        if (term < 1 || term > 3)
+            continue;
+        for (int c = 0; c < g->n_cols; c++) {
+            const hb_cell *cell = own_cell(g, row, c);
+            if (!cell)
+                continue;
+            hb_col_role role = t->roles[c];
+            int rc = 0;
+            if (role == HB_COL_CONDUCT || role == HB_COL_LEARNING) {
+                hb_term3 *tt = role == HB_COL_CONDUCT ? a : b;
+                hb_field *f = term == 1 ? &tt->hk1 : term == 2 ? &tt->hk2 : &tt->cn;
+                rc = read_cell(r, pg, cell->box, HB_FK_LEVEL,
+                               role == HB_COL_CONDUCT ? va : vb, 0, f, page, e);
+            } else if (role == HB_COL_DAYS && !days_done) {
+                days_done = 1;
+                rc = read_cell(r, pg, cell->box, HB_FK_INT, 0, 0,
+                               &frag->year.so_buoi_nghi, page, e);
+            }
+            if (rc)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int read_muc(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
+                    const hb_table *t, int page, hb_err *e)
+{
+    const hb_grid *g = t->grid;
+    int competence = t->kind == HB_TABLE_NANG_LUC;
+    int lc = col_of(t, HB_COL_LABEL), vc = col_of(t, HB_COL_LEVEL);
+    if (lc < 0 || vc < 0)
+        return 0;
+    for (int row = t->header_rows; row < g->n_rows; row++) {
+        const hb_cell *lcell = own_cell(g, row, lc), *vcell = own_cell(g, row, vc);
+        if (!lcell || !vcell)
+            continue;
+        char *label = read_label(r, pg, lcell->box, e);
+        if (!label)
+            return -1;
+        const char *name = layout_match_muc(label, competence);
+        hb_muc *m = record_add_muc(competence ? &frag->year.nang_luc
+                                              : &frag->year.pham_chat,
+                                   competence ? &frag->year.n_nang_luc
+                                              : &frag->year.n_pham_chat,
+                                   name ? name : label);
+        free(label);
+        if (!m)
+            return err_set(e, HB_ENOMEM, "extract: out of memory");
+        if (read_cell(r, pg, vcell->box, HB_FK_LEVEL, HB_VS_PHAM_CHAT, 0,
+                      &m->value, page, e))
+            return -1;
+        if (!name && record_field_flag(&m->value, "unknown-item"))
+            return err_set(e, HB_ENOMEM, "extract: out of memory");
+    }
+    return 0;
+}
+
+static int read_history(hb_recognizer *r, const hb_page_img *pg,
+                        hb_record *frag, const hb_table *t, int page,
+                        hb_err *e)
+{
+    const hb_grid *g = t->grid;
+    for (int row = t->header_rows; row < g->n_rows; row++) {
+        /* a row with no ink at all is one of the form's spare rows */
+        int any = 0;
+        for (int c = 0; c < g->n_cols && !any; c++) {
+            const hb_cell *cell = own_cell(g, row, c);
+            hb_box ink;
+            any = cell && recognize_ink_box(pg->bin, cell->box, cell_inset(pg),
+                                            &ink) >= 20;
+        }
+        if (!any)
+            continue;
+        hb_history *h = record_add_history(frag);
+        if (!h)
+            return err_set(e, HB_ENOMEM, "extract: out of memory");
+        for (int c = 0; c < g->n_cols; c++) {
+            const hb_cell *cell = own_cell(g, row, c);
+            if (!cell)
+                continue;
+            hb_field *f = NULL;
+            hb_field_kind k = HB_FK_TEXT;
+            switch (t->roles[c]) {
+            case HB_COL_NAM_HOC: f = &h->nam_hoc; k = HB_FK_SCHOOL_YEAR; break;
+            case HB_COL_LOP: f = &h->lop; k = HB_FK_CLASS; break;
+            case HB_COL_TRUONG: f = &h->truong; k = HB_FK_TEXT; break;
+            case HB_COL_SO_DANG_BO: f = &h->so_dang_bo; k = HB_FK_TEXT; break;
+            case HB_COL_NGAY_NHAP_HOC: f = &h->ngay_nhap_hoc; k = HB_FK_DATE; break;
+            default: break;
+            }
+            if (f && read_cell(r, pg, cell->box, k, 0, 0, f, page, e))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- the page ------------------------------------------------------------- */
+
+int extract_read_page(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
+                      int page_no, hb_page_read *out, hb_err *e)
+{
+    memset(out, 0, sizeof *out);
+    hb_grid *grids = NULL;
+    size_t ng = 0;
+    if (grid_find_tables(bin, dpi, &grids, &ng, e)) {
+        out->failed = 1;
+        return 0;
+    }
+    /* ink is looked for without the ruling lines: a line's residue in a
+     * cell would read as "1" or "|" */
+    PIX *nolines = grid_remove_lines(bin, dpi);
+    if (!nolines) {
+        grid_free_all(grids, ng);
+        return err_set(e, HB_ENOMEM, "extract: out of memory");
+    }
+    hb_page_img img = { gray, nolines, dpi };
+    const hb_page_img *pg = &img;
+    hb_layout lay;
+    if (layout_page(r, pg, grids, ng, &lay, e)) {
+        grid_free_all(grids, ng);
+        pixDestroy(&nolines);
+        return e && e->code == HB_ENOMEM ? -1 : (out->failed = 1, 0);
+    }
+    out->kind = lay.kind;
+    out->family = lay.family;
+    out->family_from_text = lay.family_from_text;
+    out->frag = record_new();
+    int rc = out->frag ? 0 : err_set(e, HB_ENOMEM, "extract: out of memory");
+    for (size_t i = 0; !rc && i < lay.n_hits; i++)
+        rc = read_hit(r, pg, out->frag, &lay.hits[i], page_no, e);
+    for (size_t i = 0; !rc && i < lay.n_tables; i++) {
+        const hb_table *t = &lay.tables[i];
+        switch (t->kind) {
+        case HB_TABLE_SUBJECTS:
+            rc = read_subjects(r, pg, out->frag, t, lay.family, page_no, e);
+            break;
+        case HB_TABLE_CONDUCT:
+            rc = read_conduct(r, pg, out->frag, t, lay.family, page_no, e);
+            break;
+        case HB_TABLE_PHAM_CHAT:
+        case HB_TABLE_NANG_LUC:
+            rc = read_muc(r, pg, out->frag, t, page_no, e);
+            break;
+        case HB_TABLE_HISTORY:
+            rc = read_history(r, pg, out->frag, t, page_no, e);
+            break;
+        default:
+            break;
+        }
+    }
+    layout_free(&lay);
+    grid_free_all(grids, ng);
+    pixDestroy(&nolines);
+    if (rc) {
+        extract_page_read_free(out);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,164 @@
+/*
+ * layout.h - what a page is and where each value sits on it.
+ *
+ * A học bạ book has a personal page (lý lịch: name, birth, family, the
+ * schooling history table) and, for each school year, a subject-table page
+ * and a results page (conduct and learning results, title, promotion, the
+ * homeroom teacher's remark, the principal's approval), or one page holding
+ * both.  Schools print the forms themselves, so positions move from book to
+ * book; the printed *labels* do not.  Layout therefore finds values by
+ * their labels ("Họ và tên:", "Năm học:", "Danh hiệu:"), tables by their
+ * heading texts, table columns by their header ("HK I", "Học kỳ I",
+ * "Học kì I", "Cả năm", "CN", "Điểm KTĐK" ...) and subject rows by their
+ * printed names (catalog_match_subject).  All comparisons of printed text
+ * ignore diacritics (text_fold): a lost hook must not lose a label.
+ *
+ * The family (TT58, TT22, TT27, TT30) comes from the regulation line under
+ * the title ("Thông tư số 58/2011/TT-BGDĐT"), else from the tables'
+ * headings (TT27 has "Điểm KTĐK", TT22 "Kết quả rèn luyện", TT58
+ * "Hạnh kiểm"), else from the school year and the grade.
+ */
+#ifndef HB_LAYOUT_H
+#define HB_LAYOUT_H
+
+#include <stddef.h>
+
+#include "catalog.h"
+#include "err.h"
+#include "grid.h"
+#include "recognize.h"
+#include "record.h"
+
+typedef enum hb_page_kind {
+    HB_PAGE_UNKNOWN = 0,
+    HB_PAGE_PERSONAL, /* lý lịch */
+    HB_PAGE_SUBJECTS, /* a year's subject table (left page) */
+    HB_PAGE_RESULTS,  /* a year's results (right page) */
+    HB_PAGE_SINGLE    /* a whole year on one page */
+} hb_page_kind;
+
+const char *layout_page_kind_name(hb_page_kind k);
+
+/* A value the page announces with a printed label, and where it goes in
+ * the record (a field path, see record.h) and how to read it. */
+typedef struct hb_slot_def {
+    const char *path;    /* record path, NULL for the end of the table */
+    hb_field_kind kind;
+    hb_valueset vs;      /* HB_FK_LEVEL only */
+} hb_slot_def;
+
+/* ---- text lines outside the tables ------------------------------------ */
+
+typedef struct hb_text_row {
+    hb_box box;          /* union of its chunks */
+    hb_word *words;      /* left to right */
+    size_t n_words;
+} hb_text_row;
+
+/* A labelled value found on the page. */
+typedef struct hb_label_hit {
+    const char *path;    /* record path of the value */
+    hb_field_kind kind;
+    hb_valueset vs;
+    hb_box label;        /* the printed label */
+    hb_box value;        /* where the value's words are (w = 0: none) */
+    hb_box area;         /* where a value may be: from the label's end to
+                            the next label or the row's end */
+    char *line_text;     /* the value as the line reading saw it, or NULL */
+    float line_conf;
+} hb_label_hit;
+
+/* ---- tables ----------------------------------------------------------- */
+
+typedef enum hb_table_kind {
+    HB_TABLE_OTHER = 0,
+    HB_TABLE_SUBJECTS, /* subject rows, score or level columns */
+    HB_TABLE_CONDUCT,  /* TT58/TT22 conduct and learning results by term */
+    HB_TABLE_PHAM_CHAT,/* TT27 qualities */
+    HB_TABLE_NANG_LUC, /* TT27 competences */
+    HB_TABLE_HISTORY,  /* personal page: schooling history */
+    HB_TABLE_BOX       /* one framed cell (the remark box) */
+} hb_table_kind;
+
+/* What a table column holds. */
+typedef enum hb_col_role {
+    HB_COL_NONE = 0,
+    HB_COL_LABEL,      /* row labels (subject, term, item) */
+    HB_COL_HK1, HB_COL_HK2, HB_COL_CN, /* per term, or the level columns */
+    HB_COL_KTDK1, HB_COL_KTDK2,        /* TT27 periodic tests */
+    HB_COL_DGL,        /* re-assessment */
+    HB_COL_NX,         /* subject teacher's remark */
+    HB_COL_CONDUCT,    /* Hạnh kiểm / Kết quả rèn luyện */
+    HB_COL_LEARNING,   /* Học lực / Kết quả học tập */
+    HB_COL_DAYS,       /* days absent */
+    HB_COL_LEVEL,      /* phẩm chất / năng lực level */
+    HB_COL_NAM_HOC, HB_COL_LOP, HB_COL_TRUONG, HB_COL_SO_DANG_BO,
+    HB_COL_NGAY_NHAP_HOC
+} hb_col_role;
+
+typedef struct hb_table {
+    const hb_grid *grid;
+    hb_table_kind kind;
+    int header_rows;      /* grid rows that make the heading */
+    hb_col_role *roles;   /* per grid column */
+    char *head_text;      /* the heading's text, folded (for debugging) */
+} hb_table;
+
+/* ---- a page ----------------------------------------------------------- */
+
+typedef struct hb_layout {
+    hb_page_kind kind;
+    hb_family family;        /* HB_FAMILY_UNKNOWN when the page does not say */
+    int family_from_text;    /* 1: from the regulation line (strong) */
+    hb_text_row *rows;
+    size_t n_rows;
+    hb_label_hit *hits;
+    size_t n_hits;
+    hb_table *tables;
+    size_t n_tables;
+} hb_layout;
+
+/* Analyses a cleaned page: reads the text outside the tables (and inside
+ * one-cell frames), finds the labelled values, classifies the tables and
+ * maps their columns.  `grids` stay owned by the caller and must outlive
+ * the layout. */
+int layout_page(hb_recognizer *r, const hb_page_img *pg, const hb_grid *grids,
+                size_t n_grids, hb_layout *out, hb_err *e);
+void layout_free(hb_layout *l);
+
+/* ---- the pieces, exposed for tests ------------------------------------ */
+
+/* The family a regulation line names ("Thông tư số 58/2011/TT-BGDĐT" ->
+ * TT58, "22/2021" -> TT22, "27/2020" -> TT27, "22/2016" or "30/2014" ->
+ * TT30), HB_FAMILY_UNKNOWN when the text names none. */
+hb_family layout_family_from_text(const char *text);
+
+/* The role of a column from its heading text and the text of the spanning
+ * group heading above it (NULL when none), for a table of `kind`. */
+hb_col_role layout_column_role(hb_table_kind kind, const char *group,
+                               const char *head);
+
+/* The term a row label or column heading names: 1 for "Học kỳ I", "HK I",
+ * "Cuối HK I"; 2 for "Học kỳ II", "HK II"; 3 for "Cả năm", "CN", "Cuối
+ * năm"; 0 for none. */
+int layout_term_of(const char *text);
+
+/* A table's kind from the text of its heading rows. */
+hb_table_kind layout_table_kind(const char *head_text);
+
+/* The subject a printed row label names (catalog_match_subject with the
+ * tolerance layout uses), or NULL for a row to keep as unknown.  *dist
+ * receives the edit distance of the match. */
+const hb_subject_def *layout_match_subject(const char *label, size_t *dist);
+
+/* Finds the labelled values in one row of words (left to right); appends to
+ * *hits.  `kind` is the page kind known so far (labels differ between the
+ * personal page and the year pages: "Trường:" is the school on both). */
+int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
+                       size_t *n, hb_err *e);
+
+/* The canonical name of a TT27 quality or competence item as printed
+ * ("Tu chu va tu hoc" -> "Tự chủ và tự học"), NULL when none is close. */
+const char *layout_match_muc(const char *label, int competence);
+
+#endif

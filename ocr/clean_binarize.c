@@ -34,7 +34,7 @@ static void cap_gray(PIX *pix, int cap)
     }
 }
 
-/* Sauvola's threshold surface for gray at whsize, or NULL. */
+/* Sauvola's threshold surface for gray at whsize (uncapped), or NULL. */
 static PIX *sauvola_threshold(PIX *gray, int whsize)
 {
     int w = pixGetWidth(gray), h = pixGetHeight(gray);
@@ -51,45 +51,218 @@ static PIX *sauvola_threshold(PIX *gray, int whsize)
     PIX *th = NULL;
     if (pixSauvolaBinarizeTiled(gray, whsize, 0.34f, nx, ny, &th, NULL) != 0)
         return NULL;
-    /* Sauvola's dynamic range is fixed (R = 128): next to crisp black text
-     * its threshold climbs to ~0.92 of the local mean, so anti-aliased
-     * edges become ink, strokes fatten and small gaps close (a tilde
-     * merges with the circumflex under it in "ễ" at 10 pt, the loops of a
-     * small 6, 8 or 9 fill).  On plain paper with a faint line it stays
-     * near 0.66 of the mean, which is what lets faint ruling through.  So
-     * the cap is 2/3 of the paper gray: crisp strokes keep their printed
-     * width, faint lines behave as in plain Sauvola. */
-    cap_gray(th, CLEAN_PAPER * 2 / 3);
     return th;
+}
+
+/* How dark the page's ink is: the gray below which a fifth of the pixels
+ * of `gray` under `ink` lie, i.e. the strokes' cores (about 20-30 for
+ * fresh print, 100 and more for faded ink seen through a blurry scanner).
+ * Not the median: at half resolution a thin stroke's pixels mix with the
+ * paper, and the median of crisp print came out at 68.  -1 when there is
+ * no ink. */
+static int ink_level(PIX *gray, PIX *ink)
+{
+    NUMA *hist = pixGetGrayHistogramMasked(gray, ink, 0, 0, 1);
+    if (!hist)
+        return -1;
+    double total = 0, acc = 0;
+    int n = numaGetCount(hist), level = -1;
+    for (int i = 0; i < n; i++) {
+        l_float32 v;
+        numaGetFValue(hist, i, &v);
+        total += v;
+    }
+    for (int i = 0; i < n && total > 0; i++) {
+        l_float32 v;
+        numaGetFValue(hist, i, &v);
+        acc += v;
+        if (acc * 5 >= total) {
+            level = i;
+            break;
+        }
+    }
+    numaDestroy(&hist);
+    return level;
+}
+
+/* Clears from the line mask `lines` the pieces that run through text.
+ * Two signs, either is enough:
+ *  - thickness over 1/30 inch: a blurred bold heading bridged into a bar
+ *    is as thick as its letters' middle; a printed line, even faded and
+ *    blurred, is a few pixels (measured: 5 px against 1-3 px at 100 dpi);
+ *  - more than 1/12 of the band beside it (dpi/20 on each side, across
+ *    the line, outside the line itself) is ink that is not line: a table
+ *    line has its cells' text at a distance (measured on hard scans: 0-4%
+ *    beside line pieces, 10-20% beside bridged words).  Tesseract's
+ *    FilterFalsePositives has the same idea.
+ * (Whether the piece is mostly ink already says nothing: a line printed
+ * unevenly is dark in one place and faint in the next.) */
+static void drop_textlike(PIX *lines, PIX *nonline, int dpi, int horiz)
+{
+    PIXA *pixa = NULL;
+    BOXA *boxa = pixConnComp(lines, &pixa, 8);
+    int m = dpi / 20 > 1 ? dpi / 20 : 1;
+    int thick = dpi / 30 > 2 ? dpi / 30 : 2;
+    int W = pixGetWidth(lines), H = pixGetHeight(lines);
+    for (int i = 0; boxa && i < boxaGetCount(boxa); i++) {
+        l_int32 x, y, w, h, near = 0;
+        boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+        int textlike = (horiz ? h : w) > thick;
+        if (!textlike) {
+            int bx = horiz ? x : x - m, by = horiz ? y - m : y;
+            int bw = horiz ? w : w + 2 * m, bh = horiz ? h + 2 * m : h;
+            BOX *band = boxCreate(bx, by, bw, bh);
+            BOX *cb = band ? boxClipToRectangle(band, W, H) : NULL;
+            PIX *c = cb ? pixClipRectangle(nonline, cb, NULL) : NULL;
+            if (c)
+                pixCountPixels(c, &near, NULL);
+            /* the band minus the line and its 1 px rim */
+            int area = cb ? cb->w * cb->h - (horiz ? w * (h + 2) : h * (w + 2)) : 0;
+            textlike = area > 0 && near * 12 > area;
+            pixDestroy(&c);
+            boxDestroy(&cb);
+            boxDestroy(&band);
+        }
+        if (textlike) {
+            PIX *comp = pixaGetPix(pixa, i, L_CLONE);
+            if (comp)
+                pixRasterop(lines, x, y, w, h, PIX_DST & PIX_NOT(PIX_SRC), comp,
+                            0, 0);
+            pixDestroy(&comp);
+        }
+    }
+    boxaDestroy(&boxa);
+    pixaDestroy(&pixa);
+}
+
+/* Faint ruling lines of `g` (at resolution dpi) as a 1 bpp mask; `text` is
+ * the page's ink as binarized for text.  A worn or cheaply copied form
+ * keeps its printed lines only 25-50 gray levels below the paper: far too
+ * light for a text threshold, which must not turn paper noise and
+ * bleed-through into ink.  Lines are told apart by their length instead:
+ * a gray closing with a 1/8 inch brick (max, then min, along the line's
+ * direction) leaves dark only what is dark along the whole brick, which no
+ * letter is; what is left may then be thresholded close to the paper, and
+ * must still be a long run (1/4 inch across, 1/6 inch down, as in
+ * grid_lines.c).  Solid dark areas (a photo) are not lines. */
+static PIX *faint_lines(PIX *g, int dpi, PIX *text)
+{
+    int len = (dpi / 8) | 1;
+    /* 20 levels under the paper: sensor noise of a bad scan (sigma ~6)
+     * cannot stay there along a whole brick; bleed-through of the back
+     * page's lines is a few levels at most. */
+    int thr = CLEAN_PAPER - 14;
+    PIX *hc = pixCloseGray(g, len, 1);
+    PIX *hb = hc ? pixThresholdToBinary(hc, thr) : NULL;
+    pixDestroy(&hc);
+    PIX *vc = pixCloseGray(g, 1, len);
+    PIX *vb = vc ? pixThresholdToBinary(vc, thr) : NULL;
+    pixDestroy(&vc);
+    PIX *h = hb ? pixOpenBrick(NULL, hb, dpi / 4 > 2 ? dpi / 4 : 2, 1) : NULL;
+    PIX *v = vb ? pixOpenBrick(NULL, vb, 1, dpi / 6 > 2 ? dpi / 6 : 2) : NULL;
+    pixDestroy(&hb);
+    pixDestroy(&vb);
+    PIX *all = h && v ? pixOr(NULL, h, v) : NULL;
+    if (!all) {
+        pixDestroy(&h);
+        pixDestroy(&v);
+        return NULL;
+    }
+    PIX *fat = pixDilateBrick(NULL, all, 3, 3);
+    PIX *nonline = fat ? pixSubtract(NULL, text, fat) : NULL;
+    if (nonline) {
+        /* Judge pieces of 1/4 inch, not whole lines: a line may be dark in
+         * one place (ink already) and faint in the next. */
+        int step = dpi / 4 > 4 ? dpi / 4 : 4;
+        PIX *h0 = pixCopy(NULL, h), *v0 = pixCopy(NULL, v);
+        for (int x = step; x < pixGetWidth(h); x += step)
+            pixRasterop(h, x, 0, 1, pixGetHeight(h), PIX_CLR, NULL, 0, 0);
+        for (int y = step; y < pixGetHeight(v); y += step)
+            pixRasterop(v, 0, y, pixGetWidth(v), 1, PIX_CLR, NULL, 0, 0);
+        drop_textlike(h, nonline, dpi, 1);
+        drop_textlike(v, nonline, dpi, 0);
+        /* Mend the cracks between pieces that stayed. */
+        pixCloseBrick(h, h, 3, 1);
+        pixCloseBrick(v, v, 1, 3);
+        if (h0 && v0) {
+            pixAnd(h, h, h0);
+            pixAnd(v, v, v0);
+        }
+        pixDestroy(&h0);
+        pixDestroy(&v0);
+        pixOr(all, h, v);
+    }
+    pixDestroy(&nonline);
+    pixDestroy(&fat);
+    pixDestroy(&h);
+    pixDestroy(&v);
+    int t = dpi / 20 > 2 ? dpi / 20 : 2;
+    PIX *solid = pixOpenBrick(NULL, all, t, t);
+    if (solid) {
+        pixSubtract(all, all, solid);
+        pixDestroy(&solid);
+    }
+    return all;
+}
+
+/* `small` (dpi/f) scaled back to w x h by pixel replication. */
+static PIX *expand_to(PIX *small, int f, int w, int h)
+{
+    if (f == 1)
+        return pixClone(small);
+    PIX *big = pixExpandReplicate(small, f);
+    PIX *out = big ? pixResizeToMatch(big, NULL, w, h) : NULL;
+    pixDestroy(&big);
+    return out;
 }
 
 PIX *clean_binarize(PIX *gray, int dpi)
 {
+    int w = pixGetWidth(gray), h = pixGetHeight(gray);
+    /* The threshold surface and the line masks vary slowly, so from 200
+     * dpi on they are computed at half resolution and applied at full
+     * resolution: the same result within a gray level or two at a
+     * fraction of the cost (Sauvola alone was half of the cleanup time). */
+    int f = dpi >= 200 && w >= 64 && h >= 64 ? 2 : 1;
+    int sdpi = dpi / f;
+    PIX *small = f == 2 ? pixScaleAreaMap2(gray) : pixClone(gray);
     /* Sauvola as Tesseract 5 does it: window about a third of an inch,
-     * k = 0.34 (see notes, section 1).  The threshold surface varies
-     * slowly over that window, so above 250 dpi it is computed at half
-     * resolution and applied at full resolution: same result within a
-     * gray level or two, at less than half the cost (Sauvola was half of
-     * the whole cleanup time). */
-    int whsize = dpi / 6 > 7 ? dpi / 6 : 7;
-    PIX *th = NULL;
-    if (dpi >= 250) {
-        PIX *half = pixScaleAreaMap2(gray);
-        PIX *th2 = half ? sauvola_threshold(half, whsize / 2) : NULL;
-        PIX *big = th2 ? pixExpandReplicate(th2, 2) : NULL;
-        th = big ? pixResizeToMatch(big, NULL, pixGetWidth(gray),
-                                    pixGetHeight(gray))
-                 : NULL;
-        pixDestroy(&big);
-        pixDestroy(&th2);
-        pixDestroy(&half);
-    } else {
-        th = sauvola_threshold(gray, whsize);
-    }
-    if (!th)
+     * k = 0.34 (see notes, section 1). */
+    PIX *th = small ? sauvola_threshold(small, sdpi / 6 > 7 ? sdpi / 6 : 7)
+                    : NULL;
+    PIX *ink = th ? pixVarThresholdToBinary(small, th) : NULL;
+    if (!th || !ink) {
+        pixDestroy(&th);
+        pixDestroy(&ink);
+        pixDestroy(&small);
         return pixThresholdToBinary(gray, CLEAN_PAPER * 3 / 4);
-    PIX *bin = pixVarThresholdToBinary(gray, th);
+    }
+    /* Sauvola's dynamic range is fixed (R = 128): next to crisp black text
+     * its threshold climbs to ~0.92 of the local mean, so anti-aliased
+     * edges become ink, strokes fatten and small gaps close (a tilde
+     * merges with the circumflex under it in "ễ" at 10 pt; the loops of a
+     * small 6, 8 or 9 fill).  So the threshold is capped at the middle
+     * between the paper and the page's ink: ~130 for fresh print, up to
+     * 3/4 of the paper gray for faded ink, whose strokes would break
+     * apart at a crisp page's cap. */
+    int level = ink_level(small, ink);
+    int cap = level < 0 ? CLEAN_PAPER * 2 / 3 : (CLEAN_PAPER + level) / 2 + 10;
+    cap = cap < CLEAN_PAPER / 2 ? CLEAN_PAPER / 2 : cap;
+    cap = cap > CLEAN_PAPER * 3 / 4 ? CLEAN_PAPER * 3 / 4 : cap;
+    cap_gray(th, cap);
+    PIX *lines_small = faint_lines(small, sdpi, ink);
+    PIX *thf = expand_to(th, f, w, h);
+    PIX *lines = lines_small ? expand_to(lines_small, f, w, h) : NULL;
+    PIX *bin = thf ? pixVarThresholdToBinary(gray, thf)
+                   : pixThresholdToBinary(gray, cap);
+    if (bin && lines)
+        pixOr(bin, bin, lines);
+    pixDestroy(&lines);
+    pixDestroy(&thf);
+    pixDestroy(&lines_small);
+    pixDestroy(&ink);
     pixDestroy(&th);
+    pixDestroy(&small);
     return bin;
 }
 

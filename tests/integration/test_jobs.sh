@@ -39,7 +39,7 @@ HOCBA_TEST_JOB_SLEEP=60 "$HOCBA" process -w "$W" --jobs 1 \
     >"$WORK/p1.out" 2>"$WORK/p1.err" &
 parent=$!
 st=
-for _ in $(seq 100); do
+for _ in $(seq 300); do # up to 30 s on a loaded machine
     st=$(q "SELECT state||' '||worker FROM jobs WHERE id = 1")
     [[ $st == claimed* ]] && break
     sleep 0.1

@@ -59,7 +59,12 @@ static void book_name(const char *path, char *buf, size_t size)
         tmp[--n] = '\0';
     const char *base = strrchr(tmp, '/');
     base = base ? base + 1 : tmp;
-    snprintf(buf, size, "%s", base);
+    /* copy at most size-1 bytes: a long name is cut, never overflows */
+    size_t len = strlen(base);
+    if (len >= size)
+        len = size - 1;
+    memcpy(buf, base, len);
+    buf[len] = '\0';
     char *dot = strrchr(buf, '.');
     if (dot && dot != buf)
         *dot = '\0';

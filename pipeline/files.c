@@ -106,8 +106,7 @@ char *files_read(const char *path, size_t max, size_t *len, hb_err *e)
     return buf;
 }
 
-/* ".name.tmp-PID" beside `path`.  Caller frees. */
-static char *temp_name(const char *path)
+char *files_temp_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -155,7 +154,7 @@ static int write_all(int fd, const void *buf, size_t len)
 int files_write_atomic(const char *path, const void *buf, size_t len,
                        hb_err *e)
 {
-    char *tmp = temp_name(path);
+    char *tmp = files_temp_name(path);
     if (!tmp)
         return err_set(e, HB_ENOMEM, "%s: out of memory", path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -194,7 +193,7 @@ int files_copy(const char *src, const char *dst, char sha256[65], hb_err *e)
     if (in < 0)
         return err_set(e, errno == ENOENT ? HB_ENOTFOUND : HB_EIO, "%s: %s",
                        src, strerror(errno));
-    char *tmp = temp_name(dst);
+    char *tmp = files_temp_name(dst);
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     int out = -1, rc = 0;
     if (!tmp || !ctx)

@@ -36,6 +36,12 @@ char *files_read(const char *path, size_t max, size_t *len, hb_err *e);
 int files_write_atomic(const char *path, const void *buf, size_t len,
                        hb_err *e);
 
+/* The hidden temporary name beside `path` that the atomic writes use
+ * (".name.tmp-PID"), for a writer that needs a path (a PDF renderer):
+ * write there, then rename() over `path`.  Caller frees; NULL on
+ * allocation failure. */
+char *files_temp_name(const char *path);
+
 /* Copies `src` to `dst` atomically, computing the SHA-256 of the bytes
  * copied into `sha256` (may be NULL).  The parent of `dst` must exist. */
 int files_copy(const char *src, const char *dst, char sha256[65], hb_err *e);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "deadline.h"
 #include "text.h"
 #include "workspace.h"
 
@@ -77,7 +78,12 @@ static void json_string(const char *s)
 static void usage(FILE *out)
 {
     fprintf(out, "usage: hocba queue [-w DIR] [--json]\n"
-                 "Books, pages, records and jobs of the workspace by state.\n");
+                 "       hocba queue [-w DIR] [--json] --deadline "
+                 "[--today YYYY-MM-DD]\n"
+                 "Books, pages, records and jobs of the workspace by state;\n"
+                 "with --deadline, what is still missing (not issued) per "
+                 "school year\nfor the Ministry's sync deadlines (25/6, 10/8)"
+                 " and the days left.\n");
 }
 
 int cmd_queue(int argc, char **argv)
@@ -85,16 +91,22 @@ int cmd_queue(int argc, char **argv)
     static const struct option opts[] = {
         { "workspace", required_argument, NULL, 'w' },
         { "json", no_argument, NULL, 'j' },
+        { "deadline", no_argument, NULL, 'd' },
+        { "today", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    const char *wsdir = NULL;
-    int json = 0, c;
+    const char *wsdir = NULL, *today = NULL;
+    int json = 0, deadline = 0, c;
     while ((c = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
         if (c == 'w')
             wsdir = optarg;
         else if (c == 'j')
             json = 1;
+        else if (c == 'd')
+            deadline = 1;
+        else if (c == 't')
+            today = optarg;
         else if (c == 'h') {
             usage(stdout);
             return 0;
@@ -103,7 +115,7 @@ int cmd_queue(int argc, char **argv)
             return 2;
         }
     }
-    if (optind < argc) {
+    if (optind < argc || (today && !deadline)) {
         usage(stderr);
         return 2;
     }
@@ -112,6 +124,13 @@ int cmd_queue(int argc, char **argv)
     if (!w) {
         fprintf(stderr, "hocba queue: %s\n", e.msg);
         return 1;
+    }
+    if (deadline) { /* deadline.h */
+        int drc = deadline_print(w, today, json, stdout, &e);
+        if (drc)
+            fprintf(stderr, "hocba queue: %s\n", e.msg);
+        ws_close(w);
+        return drc ? (e.code == HB_EUSAGE ? 2 : 1) : 0;
     }
     hb_ws_count *counts[N_TABLES] = { NULL };
     size_t ncounts[N_TABLES] = { 0 };

@@ -115,6 +115,9 @@ int clean_page(PIX *in, int dpi, PIX **gray, PIX **bin, hb_clean_info *info,
         s1 = t;
     }
     if (s1) {
+        /* Specks far from any ink would count as marks above or below the
+         * text lines. */
+        clean_remove_specks(s1, ds);
         float conf = 0.0f;
         angle = clean_find_skew(s1, &conf);
         /* Leptonica itself skips angles under 0.1 degree; so do we: the
@@ -125,7 +128,7 @@ int clean_page(PIX *in, int dpi, PIX **gray, PIX **bin, hb_clean_info *info,
                             ? pixRotate(s1, angle * (float)M_PI / 180.0f,
                                         L_ROTATE_SHEAR, L_BRING_IN_WHITE, 0, 0)
                             : pixClone(s1);
-        if (straight && clean_updown_score(straight, ds) < -CLEAN_UPDOWN_MIN)
+        if (straight && clean_needs_half_turn(straight, ds))
             q += 2;
         pixDestroy(&straight);
         pixDestroy(&s1);

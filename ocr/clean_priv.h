@@ -23,8 +23,14 @@ int clean_whiten_marks(PIX *gray, int dpi);
  * the up/down score of its text lines, from -100 (upside down) to +100
  * (upright), 0 when there is no text to tell; and the skew angle in
  * degrees (Leptonica's sign: rotate by it to deskew) with its confidence. */
-#define CLEAN_UPDOWN_MIN 10.0f /* |score| below this: undecided */
+#define CLEAN_UPDOWN_SURE 20.0f /* |score| from this on: decided */
 float clean_updown_score(PIX *small1, int dpi_small);
+/* Whether the page (text only, 1 bpp, upright or upside down) needs a half
+ * turn, by the text lines and, when they are not clear, by Tesseract's
+ * OSD (clean_osd.c).  1 yes, 0 no. */
+int clean_needs_half_turn(PIX *small1, int dpi_small);
+/* clean_osd.c: 1 upside down, 0 upright, -1 unknown. */
+int clean_osd_half_turn(PIX *text1, int dpi_small);
 float clean_find_skew(PIX *small1, float *conf);
 
 /* clean_binarize.c */

@@ -257,7 +257,7 @@ static char *read_label(hb_recognizer *r, const hb_page_img *pg, hb_box box,
                         hb_err *e)
 {
     hb_reading rd;
-    if (recognize_field(r, pg, box, cell_inset(pg), HB_FK_TEXT, 0, &rd, e))
+    if (recognize_field(r, pg, box, cell_inset(pg), HB_FK_LABEL, 0, &rd, e))
         return NULL;
     char *s = text_dup(rd.value ? rd.value : "");
     recognize_reading_free(&rd);

@@ -259,7 +259,47 @@ const hb_subject_def *layout_match_subject(const char *label, size_t *dist)
     /* The catalogue allows about one edit per five letters itself; three
      * edits at most keeps "Tiếng Hàn" (not listed) from becoming
      * "Tiếng Anh". */
-    return catalog_match_subject(label, 3, dist);
+    const hb_subject_def *d = catalog_match_subject(label, 3, dist);
+    if (d)
+        return d;
+    /* A long name wrapped in a narrow cell may have lost its second line
+     * (or read it badly): a long enough first part that is the beginning
+     * of exactly one name ("Nội dung giáo dục của" ...) names it. */
+    char *fl = fold_tokens(label);
+    if (!fl)
+        return NULL;
+    size_t len = strlen(fl);
+    const hb_subject_def *best = NULL;
+    size_t bd = (size_t)-1;
+    int ties = 0;
+    for (const hb_subject_def *c = catalog_subjects; len >= 12 && c->code; c++) {
+        for (int i = -1; i < 6; i++) {
+            const char *name = i < 0 ? c->name : c->variants[i];
+            if (!name)
+                break;
+            char *fn = fold_tokens(name);
+            if (!fn)
+                continue;
+            if (strlen(fn) > len + 2) {
+                fn[len] = '\0';
+                size_t dd = text_distance(fl, fn);
+                if (dd < bd) {
+                    bd = dd;
+                    best = c;
+                    ties = 0;
+                } else if (dd == bd && best != c) {
+                    ties++;
+                }
+            }
+            free(fn);
+        }
+    }
+    free(fl);
+    if (!best || ties || bd * 6 > len)
+        return NULL;
+    if (dist)
+        *dist = bd + 1; /* a partial match is never a sure one */
+    return best;
 }
 
 const char *layout_match_muc(const char *label, int competence)
@@ -912,25 +952,38 @@ static int find_remark(const hb_layout *l, int dpi, hb_label_hit **hits,
             break;
         }
     }
-    /* the approval column, when it starts beside the remark */
+    /* The approval column, when the single-page form puts it beside the
+     * remark: its heading ("PHÊ DUYỆT ..."), its title ("HIỆU TRƯỞNG")
+     * and its date line ("<place>, ngày ...") start right of the remark
+     * box.  Rows hold words of both, so only those words count. */
     for (size_t i = 0; i < l->n_rows; i++) {
         const hb_text_row *row = &l->rows[i];
         if (row->box.y + row->box.h < hb.y - dpi / 10 || row->box.y > bottom)
             continue;
-        for (size_t w = 0; w + 1 < row->n_words; w++) {
+        for (size_t w = 0; w < row->n_words; w++) {
             char *f = fold_tokens(row->words[w].text);
-            int phe = f && (!strcmp(f, "phe") || !strcmp(f, "xac"));
+            char *g = w + 1 < row->n_words ? fold_tokens(row->words[w + 1].text)
+                                           : NULL;
+            int start = -1;
+            if (f && g && (!strcmp(f, "phe") || !strcmp(f, "xac")) &&
+                (!strcmp(g, "duyet") || !strcmp(g, "nhan")))
+                start = (int)w;
+            else if (f && g && !strcmp(f, "hieu") && !strcmp(g, "truong"))
+                start = (int)w;
+            else if (f && !strcmp(f, "ngay")) {
+                /* the place name before "ngày" belongs to the date line */
+                start = (int)w;
+                while (start > 0 &&
+                       row->words[start].box.x -
+                               (row->words[start - 1].box.x +
+                                row->words[start - 1].box.w) < dpi / 12)
+                    start--;
+            }
             free(f);
-            if (phe && row_has(row, "cua hieu truong") &&
-                row->words[w].box.x > hb.x + hb.w && row->words[w].box.x < right)
-                right = row->words[w].box.x - dpi / 20;
-        }
-        /* the date line and the title under the heading */
-        if (row_has(row, "hieu truong") || row_has(row, "thang")) {
-            for (size_t w = 0; w < row->n_words; w++)
-                if (row->words[w].box.x > hb.x + hb.w &&
-                    row->words[w].box.x - dpi / 20 < right)
-                    right = row->words[w].box.x - dpi / 20;
+            free(g);
+            if (start >= 0 && row->words[start].box.x > hb.x &&
+                row->words[start].box.x - dpi / 50 < right)
+                right = row->words[start].box.x - dpi / 50;
         }
     }
     hb_label_hit h = { 0 };

@@ -19,7 +19,7 @@ static const struct engine_def {
     int dictionaries;
 } engine_defs[HB_ENGINE_COUNT] = {
     [HB_ENGINE_TEXT] = { "vie", 1 },
-    [HB_ENGINE_NAME] = { "vie", 0 },
+    [HB_ENGINE_ALT] = { "Vietnamese", 0 },
     [HB_ENGINE_DIGITS] = { "eng", 0 },
 };
 
@@ -41,14 +41,24 @@ hb_recognizer *recognize_new(hb_err *e)
                           "debug_file" };
         char *vals[] = { d->dictionaries ? "1" : "0",
                          d->dictionaries ? "1" : "0", "/dev/null" };
+        const char *lang = d->lang;
         r->api[i] = TessBaseAPICreate();
-        if (!r->api[i] ||
-            TessBaseAPIInit4(r->api[i], NULL, d->lang, OEM_LSTM_ONLY, NULL,
-                             0, names, vals, 3, 0) != 0) {
+        int rc = r->api[i] ? TessBaseAPIInit4(r->api[i], NULL, lang,
+                                              OEM_LSTM_ONLY, NULL, 0, names,
+                                              vals, 3, 0)
+                           : -1;
+        if (rc != 0 && i == HB_ENGINE_ALT && r->api[i]) {
+            /* the script model is optional: vie without dictionaries is
+             * a weaker second opinion, but still one */
+            lang = "vie";
+            rc = TessBaseAPIInit4(r->api[i], NULL, lang, OEM_LSTM_ONLY, NULL,
+                                  0, names, vals, 3, 0);
+        }
+        if (rc != 0) {
             err_set(e, HB_EIO,
                     "tesseract: cannot load the '%s' model (is "
                     "tesseract-ocr-%s installed?)",
-                    d->lang, d->lang);
+                    lang, lang);
             recognize_free(r);
             return NULL;
         }
@@ -871,17 +881,140 @@ static hb_parse parse_id_fn(const char *raw, int arg, char **out)
     return fields_parse_id12(raw, out);
 }
 
+/* The text lines inside a region, top to bottom, from the rows of ink:
+ * bands of rows with ink, a band thinner than a letter (a tone mark
+ * floating above its line, a dot below) merged into its neighbour.
+ * Returns the number of lines written to lines[] (at most max). */
+static int split_lines(const job *j, hb_box *lines, int max)
+{
+    BOX *b = boxCreate(j->region.x, j->region.y, j->region.w, j->region.h);
+    PIX *clip = b ? pixClipRectangle(j->pg->bin, b, NULL) : NULL;
+    boxDestroy(&b);
+    if (!clip)
+        return 0;
+    NUMA *na = pixCountPixelsByRow(clip, NULL);
+    pixDestroy(&clip);
+    if (!na)
+        return 0;
+    int n = numaGetCount(na), dpi = j->pg->dpi;
+    int lo[32], hi[32], nb = 0;
+    for (int y = 0; y < n && nb < 32;) {
+        l_int32 v;
+        numaGetIValue(na, y, &v);
+        if (v == 0) {
+            y++;
+            continue;
+        }
+        int start = y;
+        while (y < n) {
+            numaGetIValue(na, y, &v);
+            if (v == 0)
+                break;
+            y++;
+        }
+        lo[nb] = start;
+        hi[nb] = y;
+        nb++;
+    }
+    numaDestroy(&na);
+    /* marks: bands lower than a third of a line join the nearer band */
+    int minh = dpi / 25;
+    for (int i = 0; i < nb && nb > 1;) {
+        if (hi[i] - lo[i] >= minh) {
+            i++;
+            continue;
+        }
+        int gap_up = i > 0 ? lo[i] - hi[i - 1] : 1 << 30;
+        int gap_dn = i + 1 < nb ? lo[i + 1] - hi[i] : 1 << 30;
+        int into = gap_dn <= gap_up ? i + 1 : i - 1;
+        if (lo[i] < lo[into])
+            lo[into] = lo[i];
+        if (hi[i] > hi[into])
+            hi[into] = hi[i];
+        for (int k = i; k + 1 < nb; k++) {
+            lo[k] = lo[k + 1];
+            hi[k] = hi[k + 1];
+        }
+        nb--;
+        i = 0;
+    }
+    int k = 0;
+    for (int i = 0; i < nb && k < max; i++)
+        lines[k++] = (hb_box){ j->region.x, j->region.y + lo[i], j->region.w,
+                               hi[i] - lo[i] };
+    return k;
+}
+
+/* One engine over a region of several lines: each line on its own (the
+ * block mode of Tesseract misreads narrow wrapped cells), joined by
+ * blanks. */
+static int run_lines(const job *j, hb_engine eng, parse_fn parse, pass *p,
+                     hb_err *e)
+{
+    memset(p, 0, sizeof *p);
+    hb_box lines[16];
+    int nl = split_lines(j, lines, 16);
+    if (nl <= 1)
+        return run_pass(j, eng, scale_for(j, TEXT_INK_H), PSM_SINGLE_LINE,
+                        NULL, parse, 0, p, e);
+    size_t len = 1;
+    char *all = malloc(len);
+    if (!all)
+        return err_set(e, HB_ENOMEM, "recognize: out of memory");
+    all[0] = '\0';
+    float mn = 100, sum = 0;
+    int nw = 0;
+    for (int i = 0; i < nl; i++) {
+        int pad = j->pg->dpi / 100;
+        job lj = *j;
+        lj.region = (hb_box){ lines[i].x, lines[i].y - pad, lines[i].w,
+                              lines[i].h + 2 * pad };
+        lj.ink_h = lines[i].h;
+        hb_ocr_text t;
+        if (recognize_region(j->r, eng, j->pg, lj.region,
+                             scale_for(&lj, TEXT_INK_H), PSM_SINGLE_LINE, NULL,
+                             &t, e)) {
+            free(all);
+            return -1;
+        }
+        if (*t.text) {
+            len += strlen(t.text) + 1;
+            char *g = realloc(all, len);
+            if (!g) {
+                recognize_text_free(&t);
+                free(all);
+                return err_set(e, HB_ENOMEM, "recognize: out of memory");
+            }
+            all = g;
+            if (*all)
+                strcat(all, " ");
+            strcat(all, t.text);
+            if (t.min_conf < mn)
+                mn = t.min_conf;
+            sum += t.conf * (float)t.n_words;
+            nw += (int)t.n_words;
+        }
+        recognize_text_free(&t);
+    }
+    p->t.text = all;
+    p->t.min_conf = nw ? mn : 0;
+    p->t.conf = nw ? sum / (float)nw : 0;
+    p->rc = parse(all, 0, &p->value);
+    return 0;
+}
+
 /* Text-like fields: one engine, the format check, the weakest word's
  * confidence. */
 static int read_text(const job *j, hb_engine eng, const char *wl,
                      parse_fn parse, hb_reading *out, hb_err *e)
 {
     pass a;
-    /* taller than about two lines of 12 pt: a block, not a line */
-    int multi = j->ink_h > j->pg->dpi / 4;
-    if (run_pass(j, eng, multi ? 1.0f : scale_for(j, TEXT_INK_H),
-                 multi ? PSM_SINGLE_BLOCK : PSM_SINGLE_LINE, wl, parse, 0, &a,
-                 e))
+    /* taller than about one and a half lines of 12 pt: several lines */
+    int multi = j->ink_h > j->pg->dpi / 5;
+    int rc = multi && !wl ? run_lines(j, eng, parse, &a, e)
+                          : run_pass(j, eng, scale_for(j, TEXT_INK_H),
+                                     PSM_SINGLE_LINE, wl, parse, 0, &a, e);
+    if (rc)
         return -1;
     out->raw = text_dup(a.t.text);
     out->conf = (int)a.t.min_conf;
@@ -901,6 +1034,38 @@ static int read_text(const job *j, hb_engine eng, const char *wl,
     pass_free(&a);
     if (!out->raw || (!out->value && !(out->flags & HB_RD_EMPTY)))
         return err_set(e, HB_ENOMEM, "recognize: out of memory");
+    return 0;
+}
+
+/* Names and free text: `vie` and the script model each read the region;
+ * the same text from both is trusted as far as the weaker of the two, a
+ * difference is a guess (vie's reading is kept: it is the more accurate
+ * of the two on printed forms).  Their confidences alone mean little: a
+ * misread diacritic comes back at 90 and more. */
+static int read_voted(const job *j, parse_fn parse, hb_reading *out,
+                      hb_err *e)
+{
+    hb_reading alt;
+    memset(&alt, 0, sizeof alt);
+    if (read_text(j, HB_ENGINE_TEXT, NULL, parse, out, e))
+        return -1;
+    if (out->flags & (HB_RD_EMPTY | HB_RD_FORMAT))
+        return 0;
+    if (read_text(j, HB_ENGINE_ALT, NULL, parse, &alt, e))
+        return -1;
+    int same = alt.value && out->value && strcmp(alt.value, out->value) == 0;
+    size_t o = strlen(out->detail);
+    if (o + 8 < sizeof out->detail)
+        snprintf(out->detail + o, sizeof out->detail - o, " | alt %.*s %d",
+                 (int)(sizeof out->detail - o - 16),
+                 alt.value ? alt.value : "-", alt.conf);
+    if (same) {
+        out->conf = clampi(out->conf < alt.conf ? out->conf : alt.conf, 0, 100);
+    } else {
+        out->flags |= HB_RD_DISAGREE;
+        out->conf = clampi(out->conf - 30, 0, 45);
+    }
+    recognize_reading_free(&alt);
     return 0;
 }
 
@@ -942,15 +1107,17 @@ int recognize_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
     case HB_FK_LEVEL:
         return read_level(&j, vs, out, e);
     case HB_FK_NAME:
-        return read_text(&j, HB_ENGINE_NAME, NULL, parse_name_fn, out, e);
+        return read_voted(&j, parse_name_fn, out, e);
     case HB_FK_TEXT:
+        return read_voted(&j, parse_text_fn, out, e);
+    case HB_FK_LABEL:
         return read_text(&j, HB_ENGINE_TEXT, NULL, parse_text_fn, out, e);
     case HB_FK_DATE:
         return read_text(&j, HB_ENGINE_TEXT, NULL, parse_date_fn, out, e);
     case HB_FK_SCHOOL_YEAR:
         return read_number(&j, "0123456789-", parse_year_fn, 0, 0, out, e);
     case HB_FK_CLASS:
-        return read_text(&j, HB_ENGINE_NAME, NULL, parse_class_fn, out, e);
+        return read_text(&j, HB_ENGINE_TEXT, NULL, parse_class_fn, out, e);
     case HB_FK_ID12:
         return read_number(&j, "0123456789", parse_id_fn, 0, 0, out, e);
     }
@@ -981,6 +1148,7 @@ int recognize_parse(hb_field_kind kind, hb_valueset vs, const char *raw,
     case HB_FK_NAME:
         return (int)fields_clean_name(raw, out);
     case HB_FK_TEXT:
+    case HB_FK_LABEL:
         return (int)fields_clean_text(raw, out);
     case HB_FK_DATE:
         return (int)fields_parse_date(raw, out);

@@ -12,10 +12,10 @@
  *   - a level cell (Đ, CĐ, T, H, C, Tốt, Khá, ...): `vie`, then the closest
  *     member of the field's closed value set, with the margin to the runner
  *     up as part of the confidence;
- *   - a name: `vie` with its dictionaries off (a dictionary "corrects" rare
- *     names into common words);
- *   - free text, dates, classes, school years, integers: `vie` or the digit
- *     engine, then the format of ocr/fields.h.
+ *   - names and free text: `vie` and the `Vietnamese` script model vote
+ *     (both share some biases, but most misreads are one model's own);
+ *   - dates, classes, school years, integers: `vie` or the digit engine,
+ *     then the format of ocr/fields.h.
  *
  * One hb_recognizer holds one set of engines.  Initialising Tesseract costs
  * far more than reading a page, so each worker creates one and keeps it.
@@ -35,8 +35,12 @@ typedef struct hb_recognizer hb_recognizer;
 
 /* The engines of a recognizer. */
 typedef enum hb_engine {
-    HB_ENGINE_TEXT = 0, /* `vie`, dictionaries on: labels, headings, free text */
-    HB_ENGINE_NAME,     /* `vie`, dictionaries off: people's names */
+    HB_ENGINE_TEXT = 0, /* `vie`: labels, headings, levels, text */
+    HB_ENGINE_ALT,      /* the larger `Vietnamese` script model (package
+                           tesseract-ocr-script-viet), dictionaries off: a
+                           second, independently trained reader of names
+                           and text; `vie` without dictionaries when the
+                           package is missing */
     HB_ENGINE_DIGITS,   /* `eng`: digit strings under a whitelist */
     HB_ENGINE_COUNT
 } hb_engine;
@@ -95,7 +99,9 @@ typedef enum hb_field_kind {
     HB_FK_TEST_SCORE, /* TT27 periodic test score: integer 1-10 */
     HB_FK_LEVEL,      /* a member of a closed value set (hb_valueset) */
     HB_FK_NAME,       /* a person's name */
-    HB_FK_TEXT,       /* free text on one line */
+    HB_FK_TEXT,       /* free text (one line, or a block when taller) */
+    HB_FK_LABEL,      /* printed text matched afterwards (row labels): one
+                         quick `vie` pass, no vote */
     HB_FK_DATE,       /* -> YYYY-MM-DD */
     HB_FK_INT,        /* non-negative integer (days absent) */
     HB_FK_SCHOOL_YEAR,/* -> YYYY-YYYY */

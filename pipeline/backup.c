@@ -76,7 +76,7 @@ static int copy_rel(const char *from, const char *to, const char *rel,
     char src[4096], dst[4096];
     snprintf(src, sizeof src, "%s/%s", from, rel);
     snprintf(dst, sizeof dst, "%s/%s", to, rel);
-    if (make_parent(to, rel, e) || files_copy(src, dst, sha, e))
+    if (make_parent(to, rel, e) || files_copy_nosync(src, dst, sha, e))
         return -1;
     return l ? list_add(l, rel, sha, e) : 0;
 }
@@ -389,6 +389,9 @@ static int backup_into(hb_ws *w, const char *stage, FILE *log,
         if (stat(path, &st) == 0)
             rep->bytes += st.st_size;
     }
+    /* everything on disk before the manifest declares the copy complete */
+    if (rc == 0)
+        rc = files_sync_fs(stage, e);
     if (rc == 0) {
         rep->files = (long)l.n;
         rc = write_manifest(stage, &l, e);
@@ -520,6 +523,8 @@ static int restore_into(const char *src, const char *stage, const hash_list *l,
         rc = w ? backup_check_workspace(w, 1, rep, e) : -1;
         ws_close(w);
     }
+    if (rc == 0)
+        rc = files_sync_fs(stage, e);
     return rc;
 }
 

@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "export.h"
+#include "issue.h"
 #include "workspace.h"
 
 static void usage(FILE *out)
@@ -57,6 +58,11 @@ int cmd_export(int argc, char **argv)
                 : check       ? "--check goes alone"
                               : "--year and --out are required");
         usage(stderr);
+        return 2;
+    }
+    if (year && !issue_year_ok(year)) {
+        fprintf(stderr, "hocba export: --year %s: not a school year "
+                "(YYYY-YYYY, e.g. 2019-2020)\n", year);
         return 2;
     }
     hb_err e;

@@ -350,7 +350,7 @@ static int put_file(const char *src, const char *dst, char sha[65],
         return 0;
     }
     char got[65];
-    if (files_copy(src, dst, got, e))
+    if (files_copy_nosync(src, dst, got, e))
         return -1;
     if (strcmp(got, sha) != 0)
         return err_set(e, HB_EIO, "%s: changed while it was copied", src);
@@ -616,6 +616,9 @@ int export_year(hb_ws *w, const char *year, const char *dir, FILE *log,
     }
     if (rc == 0)
         rc = remove_stale(dir, en, n, log, rep, e);
+    /* the files on disk before the manifest that lists them */
+    if (rc == 0 && rep->written)
+        rc = files_sync_fs(dir, e);
     int len = 0;
     char *mf = rc ? NULL : build_manifest(c, year, en, n, &len, e);
     if (rc == 0 && !mf)

@@ -177,6 +177,18 @@ int files_write_atomic(const char *path, const void *buf, size_t len,
     return rc;
 }
 
+int files_write(const char *path, const void *buf, size_t len, hb_err *e)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
+    int rc = write_all(fd, buf, len) == 0
+                 ? 0 : err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
+    if (close(fd) != 0 && rc == 0)
+        rc = err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
+    return rc;
+}
+
 static void hex_of(const unsigned char *md, char out[65])
 {
     static const char hx[] = "0123456789abcdef";
@@ -187,7 +199,8 @@ static void hex_of(const unsigned char *md, char out[65])
     out[64] = '\0';
 }
 
-int files_copy(const char *src, const char *dst, char sha256[65], hb_err *e)
+static int copy_file(const char *src, const char *dst, char sha256[65],
+                     int sync, hb_err *e)
 {
     int in = open(src, O_RDONLY | O_CLOEXEC);
     if (in < 0)
@@ -222,7 +235,7 @@ int files_copy(const char *src, const char *dst, char sha256[65], hb_err *e)
     if (rc == 0 && (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen != 32))
         rc = err_set(e, HB_ECRYPTO, "%s: SHA-256 failed", src);
     if (out >= 0) {
-        if (rc == 0 && fsync(out) != 0)
+        if (rc == 0 && sync && fsync(out) != 0)
             rc = err_set(e, HB_EIO, "%s: %s", dst, strerror(errno));
         if (close(out) != 0 && rc == 0)
             rc = err_set(e, HB_EIO, "%s: %s", dst, strerror(errno));
@@ -236,6 +249,29 @@ int files_copy(const char *src, const char *dst, char sha256[65], hb_err *e)
     close(in);
     EVP_MD_CTX_free(ctx);
     free(tmp);
+    return rc;
+}
+
+int files_copy(const char *src, const char *dst, char sha256[65], hb_err *e)
+{
+    return copy_file(src, dst, sha256, 1, e);
+}
+
+int files_copy_nosync(const char *src, const char *dst, char sha256[65],
+                      hb_err *e)
+{
+    return copy_file(src, dst, sha256, 0, e);
+}
+
+int files_sync_fs(const char *path, hb_err *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
+    int rc = syncfs(fd) == 0 ? 0
+                             : err_set(e, HB_EIO, "%s: cannot flush to disk: "
+                                       "%s", path, strerror(errno));
+    close(fd);
     return rc;
 }
 

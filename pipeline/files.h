@@ -36,6 +36,11 @@ char *files_read(const char *path, size_t max, size_t *len, hb_err *e);
 int files_write_atomic(const char *path, const void *buf, size_t len,
                        hb_err *e);
 
+/* Writes `len` bytes to `path` (created or truncated) with no temporary
+ * file and no flush: for files inside a staging directory that is flushed
+ * (files_sync_fs) and renamed as a whole. */
+int files_write(const char *path, const void *buf, size_t len, hb_err *e);
+
 /* The hidden temporary name beside `path` that the atomic writes use
  * (".name.tmp-PID"), for a writer that needs a path (a PDF renderer):
  * write there, then rename() over `path`.  Caller frees; NULL on
@@ -45,6 +50,18 @@ char *files_temp_name(const char *path);
 /* Copies `src` to `dst` atomically, computing the SHA-256 of the bytes
  * copied into `sha256` (may be NULL).  The parent of `dst` must exist. */
 int files_copy(const char *src, const char *dst, char sha256[65], hb_err *e);
+
+/* The same without flushing each file to disk: for copying many files
+ * (a backup, a handover), which then flush once with files_sync_fs before
+ * they write the manifest that declares the copy complete.  A crash before
+ * that leaves a staging directory without a manifest, never a half file
+ * under a final name of a finished copy. */
+int files_copy_nosync(const char *src, const char *dst, char sha256[65],
+                      hb_err *e);
+
+/* Flushes the file system holding `path` (syncfs): one call instead of
+ * one fsync per file. */
+int files_sync_fs(const char *path, hb_err *e);
 
 /* Regular files under `root`, recursively, as paths relative to it
  * ("pages/ab/abcd….png"), sorted bytewise; names beginning with "." (and

@@ -148,7 +148,7 @@ static int handover_records(hb_ws *live, hb_ws *s, const char *stage,
             rc = ws_record_get(s, m->id, m->version, NULL, NULL, &xml, e);
         if (rc == 0) {
             snprintf(path, sizeof path, "%s/%s", stage, rel);
-            rc = files_write_atomic(path, xml, strlen(xml), e);
+            rc = files_write(path, xml, strlen(xml), e);
         }
         if (rc == 0)
             rc = pagestore_sha256(xml, strlen(xml), sha, e);
@@ -164,7 +164,7 @@ static int handover_records(hb_ws *live, hb_ws *s, const char *stage,
                 snprintf(pdf, sizeof pdf, "records/%s/%s-v%d.pdf", year,
                          m->id, m->version);
                 snprintf(path, sizeof path, "%s/%s", stage, pdf);
-                rc = files_copy(src, path, NULL, e);
+                rc = files_copy_nosync(src, path, NULL, e);
             }
         }
         snprintf(num[0], sizeof num[0], "%d", m->version);
@@ -219,7 +219,7 @@ static int handover_pages(hb_ws *live, hb_ws *s, const char *stage, FILE *log,
                 rep->missing_pages++;
                 continue;
             }
-            rc = files_copy(src, dst, sha, e);
+            rc = files_copy_nosync(src, dst, sha, e);
             if (rc == 0 && strcmp(sha, pages[i].sha256) != 0)
                 rc = err_set(e, HB_EINVALID, "%s: content does not match its "
                              "name: the page store is damaged", src);
@@ -328,7 +328,7 @@ static int copy_schemas(const char *stage, hb_err *e)
         else if (!datadir_path(rel, src, sizeof src))
             rc = err_set(e, HB_EIO, "%s: path too long", rel);
         else
-            rc = files_copy(src, dst, NULL, e);
+            rc = files_copy_nosync(src, dst, NULL, e);
         free(dst);
     }
     free(dir);
@@ -391,7 +391,7 @@ static hb_ws *open_snapshot(hb_ws *w, const char *stage, char *snap,
     if (!db || !cfg || !src)
         err_set(e, HB_ENOMEM, "handover: out of memory");
     else if (files_mkdir_p(snap, e) == 0 && ws_backup(w, db, e) == 0 &&
-             files_copy(src, cfg, NULL, e) == 0)
+             files_copy_nosync(src, cfg, NULL, e) == 0)
         s = ws_open(snap, e);
     free(db);
     free(cfg);
@@ -414,7 +414,7 @@ static int handover_into(hb_ws *w, const char *stage, FILE *log,
     snprintf(src, sizeof src, "%s/" WS_CONFIG_NAME, ws_dir(w));
     snprintf(dst, sizeof dst, "%s/config", stage);
     if (rc == 0)
-        rc = files_copy(src, dst, NULL, e);
+        rc = files_copy_nosync(src, dst, NULL, e);
     if (rc == 0)
         rc = copy_schemas(stage, e);
     if (rc == 0)
@@ -440,6 +440,8 @@ static int handover_into(hb_ws *w, const char *stage, FILE *log,
         rc = write_readme(w, stage, rep, e);
     if (rc == 0)
         rc = write_manifest(stage, &rep->files, e);
+    if (rc == 0)
+        rc = files_sync_fs(stage, e);
     return rc;
 }
 

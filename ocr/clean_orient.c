@@ -67,19 +67,24 @@ static void count_marks(PIX *text, int lo, int hi, int b0, int b1,
     boxDestroy(&strip);
 }
 
-static float updown_score_text(PIX *text, int dpi_small)
+/* Both cues of the text lines of `text`: marks (above vs below the band,
+ * counted) and ink (rows above vs below the band, summed), each as a score
+ * from -100 to +100; 0 when there is too little to tell. */
+static void updown_cues(PIX *text, int dpi_small, float *marks, float *ink)
 {
+    *marks = *ink = 0.0f;
     NUMA *na = pixCountPixelsByRow(text, NULL);
     l_int32 *p = na ? numaGetIArray(na) : NULL;
     int n = na ? numaGetCount(na) : 0;
     numaDestroy(&na);
     if (!p)
-        return 0.0f;
+        return;
     /* A row with 2+ ink pixels is in a line; lines are runs of such rows,
      * allowing gaps of 1/50 inch (a mark above a capital floats clear of
      * it). */
     int gap = dpi_small / 50 > 1 ? dpi_small / 50 : 1;
     int above = 0, below = 0;
+    double ink_above = 0, ink_below = 0;
     for (int y = 0; y < n;) {
         if (p[y] < 2) {
             y++;
@@ -110,20 +115,26 @@ static float updown_score_text(PIX *text, int dpi_small)
         if ((hi - lo + 1) * 10 > 28 * (b1 - b0 + 1))
             continue;
         count_marks(text, lo, hi, b0, b1, &above, &below);
+        for (int i = lo; i < b0; i++)
+            ink_above += p[i];
+        for (int i = b1 + 1; i <= hi; i++)
+            ink_below += p[i];
     }
     free(p);
     /* Too few marks to tell (a page of digits): undecided. */
-    if (above + below < 20)
-        return 0.0f;
-    return (float)(100.0 * (above - below) / (above + below));
+    if (above + below >= 20)
+        *marks = (float)(100.0 * (above - below) / (above + below));
+    if (ink_above + ink_below > 0)
+        *ink = (float)(100.0 * (ink_above - ink_below) / (ink_above + ink_below));
 }
 
-float clean_updown_score(PIX *small1, int dpi_small)
+void clean_updown_cues(PIX *small1, int dpi_small, float *marks, float *ink)
 {
+    *marks = *ink = 0.0f;
     PIX *text = grid_remove_lines(small1, dpi_small);
-    float s = text ? updown_score_text(text, dpi_small) : 0.0f;
+    if (text)
+        updown_cues(text, dpi_small, marks, ink);
     pixDestroy(&text);
-    return s;
 }
 
 int clean_needs_half_turn(PIX *small1, int dpi_small)
@@ -131,12 +142,17 @@ int clean_needs_half_turn(PIX *small1, int dpi_small)
     PIX *text = grid_remove_lines(small1, dpi_small);
     if (!text)
         return 0;
-    float s = updown_score_text(text, dpi_small);
-    int turn = s < 0.0f;
-    if (s > -CLEAN_UPDOWN_SURE && s < CLEAN_UPDOWN_SURE) {
+    float m, k;
+    updown_cues(text, dpi_small, &m, &k);
+    int turn;
+    if (m >= CLEAN_UPDOWN_SURE && k >= CLEAN_UPDOWN_SURE)
+        turn = 0;
+    else if (m <= -CLEAN_UPDOWN_SURE && k <= -CLEAN_UPDOWN_SURE)
+        turn = 1;
+    else {
         int osd = clean_osd_half_turn(text, dpi_small);
-        /* OSD unsure too: trust a leaning score, else leave the page. */
-        turn = osd >= 0 ? osd : s <= -CLEAN_UPDOWN_SURE / 2;
+        /* OSD unsure too: turn only when both cues lean that way. */
+        turn = osd >= 0 ? osd : (m < 0.0f && k < 0.0f);
     }
     pixDestroy(&text);
     return turn;

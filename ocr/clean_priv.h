@@ -23,8 +23,8 @@ int clean_whiten_marks(PIX *gray, int dpi);
  * the up/down score of its text lines, from -100 (upside down) to +100
  * (upright), 0 when there is no text to tell; and the skew angle in
  * degrees (Leptonica's sign: rotate by it to deskew) with its confidence. */
-#define CLEAN_UPDOWN_SURE 20.0f /* |score| from this on: decided */
-float clean_updown_score(PIX *small1, int dpi_small);
+#define CLEAN_UPDOWN_SURE 12.0f /* both cues beyond this: decided */
+void clean_updown_cues(PIX *small1, int dpi_small, float *marks, float *ink);
 /* Whether the page (text only, 1 bpp, upright or upside down) needs a half
  * turn, by the text lines and, when they are not clear, by Tesseract's
  * OSD (clean_osd.c).  1 yes, 0 no. */

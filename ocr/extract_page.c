@@ -118,6 +118,28 @@ static void snap_phrase(hb_reading *rd, const char *const *set)
     }
 }
 
+/* Nonzero when `area` holds ink as tall as a letter (leader dots and
+ * specks are far smaller). */
+static int letter_ink(const hb_page_img *pg, hb_box area)
+{
+    if (area.w <= 0 || area.h <= 0)
+        return 0;
+    BOX *b = boxCreate(area.x, area.y, area.w, area.h);
+    PIX *clip = b ? pixClipRectangle(pg->bin, b, NULL) : NULL;
+    boxDestroy(&b);
+    if (!clip)
+        return 0;
+    int minh = pg->dpi / 30;
+    PIX *big = pixSelectBySize(clip, 1, minh, 8, L_SELECT_HEIGHT,
+                               L_SELECT_IF_GTE, NULL);
+    l_int32 n = 0;
+    if (big)
+        pixCountPixels(big, &n, NULL);
+    pixDestroy(&big);
+    pixDestroy(&clip);
+    return n > 0;
+}
+
 static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
                     const hb_label_hit *h, int page, hb_err *e)
 {
@@ -130,11 +152,17 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         return 0;
     hb_reading rd;
     memset(&rd, 0, sizeof rd);
-    if (h->value.w <= 0) {
+    if (h->value.w <= 0 && !letter_ink(pg, h->area)) {
         /* nothing after the label but leader dots: an empty value */
         rd.flags = HB_RD_EMPTY;
         rd.conf = 85;
         rd.box = h->area;
+    } else if (h->value.w <= 0) {
+        /* the line reading saw nothing, yet letter-sized ink is there:
+         * read it, and do not trust it much */
+        if (recognize_field(r, pg, h->area, 0, h->kind, h->vs, &rd, e))
+            return -1;
+        rd.conf = clampi(rd.conf, 0, 50);
     } else {
         /* a little more on the right: a final full stop */
         int pad = pg->dpi / 50, tail = pg->dpi / 25;
@@ -156,8 +184,15 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
             strcmp(alt, rd.value) == 0) {
             rd.conf = clampi(rd.conf + 8, 0, 99);
         } else if (rd.value && !(rd.flags & HB_RD_FORMAT)) {
+            /* Every kind but the levels was read by two recognizers
+             * already; the line's words (cut by a label, leader dots read
+             * as letters) are the weakest witness, so they only lower
+             * the confidence of a reading nothing else doubted. */
+            if (h->kind == HB_FK_LEVEL || (rd.flags & HB_RD_DISAGREE))
+                rd.conf = clampi(rd.conf - 25, 0, 50);
+            else
+                rd.conf = clampi(rd.conf - 10, 0, 99);
             rd.flags |= HB_RD_DISAGREE;
-            rd.conf = clampi(rd.conf - 25, 0, 50);
         }
         free(alt);
         if (strstr(h->path, "/LEN_LOP") && rd.value)

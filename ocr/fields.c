@@ -190,7 +190,8 @@ hb_parse fields_parse_date(const char *raw, char **out)
             len[k]++;
         } else {
             in_num = 0;
-            if (*p == '/' || *p == '-' || *p == '.' || *p == ' ' || *p == ',')
+            if (*p == '/' || *p == '-' || *p == '.' || *p == ' ' || *p == ',' ||
+                *p == '_')
                 seps_between++;
             else
                 bad = 1;
@@ -442,6 +443,27 @@ hb_parse fields_parse_id12(const char *raw, char **out)
         return HB_PARSE_FORMAT;
     size_t n = strlen(s);
     int ok = n == 12;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isdigit((unsigned char)s[i]);
+    if (!ok) {
+        free(s);
+        return HB_PARSE_FORMAT;
+    }
+    *out = s;
+    return HB_PARSE_OK;
+}
+
+hb_parse fields_parse_digits(const char *raw, int min_len, int max_len,
+                             char **out)
+{
+    *out = NULL;
+    if (!raw || looks_empty(raw))
+        return HB_PARSE_EMPTY;
+    char *s = strip_blanks(raw);
+    if (!s)
+        return HB_PARSE_FORMAT;
+    size_t n = strlen(s);
+    int ok = n >= (size_t)min_len && n <= (size_t)max_len;
     for (size_t i = 0; ok && i < n; i++)
         ok = isdigit((unsigned char)s[i]);
     if (!ok) {

@@ -55,6 +55,11 @@ hb_parse fields_clean_name(const char *raw, char **out);
  * mapped, leader dots and colons at the ends removed. */
 hb_parse fields_clean_text(const char *raw, char **out);
 
+/* A code made of digits only (school code, student code): blanks removed,
+ * between min_len and max_len digits. */
+hb_parse fields_parse_digits(const char *raw, int min_len, int max_len,
+                             char **out);
+
 /* The 12-digit personal identification number (CCCD), blanks removed. */
 hb_parse fields_parse_id12(const char *raw, char **out);
 

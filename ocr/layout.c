@@ -351,10 +351,10 @@ static const label_def labels[] = {
     { "doi tuong", "LY_LICH/DOI_TUONG", HB_FK_TEXT, 0 },
     { "cho o hien tai", "LY_LICH/CHO_O", HB_FK_TEXT, 0 },
     { "so dinh danh ca nhan", "LY_LICH/MA_DINH_DANH", HB_FK_ID12, 0 },
-    { "ma hoc sinh", "LY_LICH/MA_HOC_SINH", HB_FK_TEXT, 0 },
+    { "ma hoc sinh", "LY_LICH/MA_HOC_SINH", HB_FK_CODE, 0 },
     /* "Nghề nghiệp:" follows the parent's name on the same line */
     { "nghe nghiep", "LY_LICH/NGHE_NGHIEP_CHA", HB_FK_TEXT, 0 },
-    { "ma truong", "CO_SO_GIAO_DUC/MA_TRUONG", HB_FK_TEXT, 0 },
+    { "ma truong", "CO_SO_GIAO_DUC/MA_TRUONG", HB_FK_CODE, 0 },
     { "truong", "CO_SO_GIAO_DUC/TEN_TRUONG", HB_FK_TEXT, 0 },
     { "xa phuong", "CO_SO_GIAO_DUC/XA_PHUONG", HB_FK_TEXT, 0 },
     { "tinh thanh pho", "CO_SO_GIAO_DUC/TINH", HB_FK_TEXT, 0 },
@@ -367,6 +367,7 @@ static const label_def labels[] = {
     { "khen thuong", T_ "DANH_HIEU", HB_FK_LEVEL, HB_VS_DANH_HIEU },
     { "hoan thanh chuong trinh lop hoc chuong trinh tieu hoc", T_ "LEN_LOP",
       HB_FK_TEXT, 0 },
+    { "hoan thanh chuong trinh lop hoc", T_ "LEN_LOP", HB_FK_TEXT, 0 },
     { "tong so buoi nghi hoc", T_ "SO_BUOI_NGHI", HB_FK_INT, 0 },
     { NULL, NULL, 0, 0 }
 };
@@ -609,6 +610,11 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
         for (size_t w = w0; w <= wl; w++)
             h.label = box_union(h.label, row->words[w].box);
         size_t v0 = wl + 1;
+        /* the rest of a label with a bracket ("(con liệt sĩ, ...):") is
+         * not the value, however OCR read its dots */
+        while (v0 < wend && strchr(row->words[v0].text, ')') &&
+               strlen(row->words[v0].text) <= 5)
+            v0++;
         h.line_text = join_range(row, v0, wend, &h.value, &h.line_conf);
         if (!h.line_text) {
             rc = -1;
@@ -876,31 +882,56 @@ static int looks_like_name(const hb_text_row *row, size_t a, size_t b)
     return words >= 2 && words <= 6;
 }
 
-/* The principal's name: the first row that looks like a name under the
- * approval heading's "HIỆU TRƯỞNG" (or its signature caption, when the
- * stamp hides the title), in the same column. */
+/* The words of `row` from the one folding to `first` (followed by one
+ * folding to `second`, when given) to the one folding to `last`; their box
+ * in *box.  0 when absent. */
+static int phrase_box(const hb_text_row *row, const char *first,
+                      const char *second, const char *last, hb_box *box)
+{
+    for (size_t w = 0; w < row->n_words; w++) {
+        char *f = fold_tokens(row->words[w].text);
+        char *g = second && w + 1 < row->n_words
+                      ? fold_tokens(row->words[w + 1].text) : NULL;
+        int hit = f && !strcmp(f, first) && (!second || (g && !strcmp(g, second)));
+        free(f);
+        free(g);
+        if (!hit)
+            continue;
+        *box = row->words[w].box;
+        for (size_t k = w + 1; k < row->n_words && k < w + 8; k++) {
+            *box = box_union(*box, row->words[k].box);
+            char *h = fold_tokens(row->words[k].text);
+            int end = h && !strcmp(h, last);
+            free(h);
+            if (end)
+                break;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* The principal's name: the first row under the approval heading ("PHÊ
+ * DUYỆT / XÁC NHẬN CỦA HIỆU TRƯỞNG") that looks like a name, in the
+ * heading's column, past the date line, the title "HIỆU TRƯỞNG" and its
+ * signature caption (the stamp often hides those). */
 static int find_approval_name(const hb_layout *l, hb_label_hit **hits,
                               size_t *n)
 {
-    size_t head = l->n_rows, anchor = l->n_rows;
-    for (size_t i = 0; i < l->n_rows; i++) {
+    size_t head = l->n_rows;
+    hb_box col = { 0, 0, 0, 0 };
+    for (size_t i = 0; i < l->n_rows && head == l->n_rows; i++) {
         const hb_text_row *row = &l->rows[i];
-        if (head == l->n_rows) {
-            if (row_has(row, "phe duyet cua hieu truong") ||
-                row_has(row, "xac nhan cua hieu truong"))
-                head = i;
-        } else if (row_has(row, "ky ghi ro ho ten va dong dau") ||
-                   row_has(row, "hieu truong")) {
-            anchor = i;
-        } else if (anchor < l->n_rows) {
-            break;
-        }
+        if ((row_has(row, "phe duyet cua hieu truong") ||
+             row_has(row, "xac nhan cua hieu truong")) &&
+            (phrase_box(row, "phe", "duyet", "truong", &col) ||
+             phrase_box(row, "xac", "nhan", "truong", &col)))
+            head = i;
     }
-    if (anchor >= l->n_rows)
+    if (head >= l->n_rows)
         return 0;
-    const hb_box col = l->rows[head].box;
     int cx0 = col.x - col.w / 2, cx1 = col.x + col.w + col.w / 2;
-    for (size_t i = anchor + 1; i < l->n_rows; i++) {
+    for (size_t i = head + 1; i < l->n_rows; i++) {
         const hb_text_row *row = &l->rows[i];
         /* only the words in the approval's column: the remark box may
          * share the row on a single-page form */
@@ -909,12 +940,16 @@ static int find_approval_name(const hb_layout *l, hb_label_hit **hits,
             a++;
         while (b > a && row->words[b - 1].box.x > cx1)
             b--;
-        if (a == b || !looks_like_name(row, a, b))
+        if (a == b)
+            continue;
+        hb_text_row part = { row->box, row->words + a, b - a };
+        if (row_has(&part, "hieu truong") || row_has(&part, "ky ghi ro") ||
+            row_has(&part, "thang") || !looks_like_name(row, a, b))
             continue;
         hb_label_hit h = { 0 };
         h.path = "THONG_TIN_HOC_BA/PHE_DUYET/HO_TEN";
         h.kind = HB_FK_NAME;
-        h.label = l->rows[anchor].box;
+        h.label = col;
         h.line_text = join_range(row, a, b, &h.value, &h.line_conf);
         if (!h.line_text)
             return -1;

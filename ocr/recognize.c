@@ -801,19 +801,85 @@ done:
     return rc;
 }
 
+/* Letter-sized pieces of ink in the region: components at least half as
+ * tall as the tallest, so that tone marks and dots do not count. */
+static int glyph_count(const job *j)
+{
+    BOX *b = boxCreate(j->region.x, j->region.y, j->region.w, j->region.h);
+    PIX *clip = b ? pixClipRectangle(j->pg->bin, b, NULL) : NULL;
+    boxDestroy(&b);
+    if (!clip)
+        return -1;
+    BOXA *ba = pixConnComp(clip, NULL, 8);
+    pixDestroy(&clip);
+    if (!ba)
+        return -1;
+    int n = boxaGetCount(ba), maxh = 0, count = 0;
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        if (h > maxh)
+            maxh = h;
+    }
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        count += h * 2 >= maxh;
+    }
+    boxaDestroy(&ba);
+    return count;
+}
+
+/* The letters of a folded reading, without blanks. */
+static size_t letter_count(const char *folded)
+{
+    size_t n = 0;
+    for (const char *p = folded; *p; p++)
+        n += *p != ' ';
+    return n;
+}
+
+/* Level cells hold a member of a closed set, most often as the paper's
+ * one- or two-letter abbreviation (Đ, CĐ, T, H, C).  LSTM reads a lone
+ * capital with little confidence and now and then twice ("ĐÐ").  The ink
+ * itself says how many letters there are, which settles the abbreviations
+ * of a set apart from each other when the reading is consistent with it. */
 static int read_level(const job *j, hb_valueset vs, hb_reading *out,
                       hb_err *e)
 {
     hb_ocr_text t;
-    if (recognize_region(j->r, HB_ENGINE_TEXT, j->pg, j->region, scale_for(j, TEXT_INK_H), PSM_SINGLE_LINE,
-                         NULL, &t, e))
+    if (recognize_region(j->r, HB_ENGINE_TEXT, j->pg, j->region,
+                         scale_for(j, TEXT_INK_H), PSM_SINGLE_LINE, NULL, &t,
+                         e))
         return -1;
+    int glyphs = glyph_count(j);
+    char *fr = fold_letters(t.text);
+    char reading[64];
+    snprintf(reading, sizeof reading, "%s", t.text);
+    /* a doubled lone letter ("ĐÐ" for one Đ) when the ink is one letter */
+    if (fr && glyphs == 1 && letter_count(fr) == 2 && fr[0] == fr[1]) {
+        const char *second = t.text;
+        /* keep the first code point of the reading */
+        size_t k = 1;
+        while (second[k] && ((unsigned char)second[k] & 0xC0) == 0x80)
+            k++;
+        snprintf(reading, sizeof reading, "%.*s", (int)k, t.text);
+    }
     int dist = 0, margin = 0;
-    const char *w = recognize_closest_level(vs, t.text, &dist, &margin);
-    snprintf(out->detail, sizeof out->detail, "%s %.0f | d %d m %d", t.text,
-             t.min_conf, dist, margin);
+    const char *w = recognize_closest_level(vs, reading, &dist, &margin);
+    snprintf(out->detail, sizeof out->detail, "%s %.0f | d %d m %d | g %d",
+             t.text, t.min_conf, dist, margin, glyphs);
     out->raw = text_dup(t.text);
     int c = (int)t.min_conf;
+    /* One letter of ink in a comment cell is Đ: the other member, CĐ, is
+     * two letters.  Unless the reading says C, the count decides. */
+    if (vs == HB_VS_COMMENT && glyphs == 1 && fr && !strchr(fr, 'c') &&
+        (!w || strcmp(w, "Đạt") != 0 || dist > 0)) {
+        w = "Đạt";
+        dist = 0;
+        margin = 1;
+        c = c > 70 ? c : 70;
+    }
     if (!w) {
         out->flags |= HB_RD_FORMAT;
         out->value = text_dup(t.text);
@@ -829,10 +895,19 @@ static int read_level(const job *j, hb_valueset vs, hb_reading *out,
         } else if (dist > 0) {
             c = c > 60 ? 60 : c;
         }
-        if (dist > 0 && text_length(t.text) <= 2)
+        if (dist > 0 && text_length(reading) <= 2)
             out->flags |= HB_RD_FORMAT; /* a one-letter misread */
+        /* the ink has as many letters as the abbreviation read: the
+         * reading is the member, whatever the engine's doubt */
+        char *fw = fr ? fold_letters(reading) : NULL;
+        if (dist == 0 && margin >= 1 && fw && glyphs > 0 &&
+            letter_count(fw) <= 3 && (size_t)glyphs == letter_count(fw) &&
+            c < 85)
+            c = 85;
+        free(fw);
         out->conf = clampi(c, 0, 100);
     }
+    free(fr);
     recognize_text_free(&t);
     if (!out->raw || !out->value)
         return err_set(e, HB_ENOMEM, "recognize: out of memory");
@@ -879,6 +954,12 @@ static hb_parse parse_id_fn(const char *raw, int arg, char **out)
 {
     (void)arg;
     return fields_parse_id12(raw, out);
+}
+
+static hb_parse parse_code_fn(const char *raw, int arg, char **out)
+{
+    (void)arg;
+    return fields_parse_digits(raw, 4, 16, out);
 }
 
 /* The text lines inside a region, top to bottom, from the rows of ink:
@@ -1113,13 +1194,15 @@ int recognize_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
     case HB_FK_LABEL:
         return read_text(&j, HB_ENGINE_TEXT, NULL, parse_text_fn, out, e);
     case HB_FK_DATE:
-        return read_text(&j, HB_ENGINE_TEXT, NULL, parse_date_fn, out, e);
+        return read_voted(&j, parse_date_fn, out, e);
     case HB_FK_SCHOOL_YEAR:
         return read_number(&j, "0123456789-", parse_year_fn, 0, 0, out, e);
     case HB_FK_CLASS:
-        return read_text(&j, HB_ENGINE_TEXT, NULL, parse_class_fn, out, e);
+        return read_voted(&j, parse_class_fn, out, e);
     case HB_FK_ID12:
         return read_number(&j, "0123456789", parse_id_fn, 0, 0, out, e);
+    case HB_FK_CODE:
+        return read_number(&j, "0123456789", parse_code_fn, 0, 0, out, e);
     }
     return err_set(e, HB_EUSAGE, "recognize: unknown field kind %d", (int)kind);
 }
@@ -1158,6 +1241,8 @@ int recognize_parse(hb_field_kind kind, hb_valueset vs, const char *raw,
         return (int)fields_parse_class(raw, out, NULL);
     case HB_FK_ID12:
         return (int)fields_parse_id12(raw, out);
+    case HB_FK_CODE:
+        return (int)fields_parse_digits(raw, 4, 16, out);
     }
     return HB_PARSE_FORMAT;
 }

@@ -9,9 +9,15 @@
  * RECORD.signed.xml next to it (refused if that file exists); --out FILE
  * names the output of a single RECORD; --in-place replaces RECORD (through
  * a temporary file and a rename), which is how the next role signs a record
- * that already carries signatures.  Signing workspace records by id comes
- * on top of sign_document() later.
+ * that already carries signatures.
+ *
+ * In a workspace (-w DIR, $HOCBA_WORKSPACE or the current directory), a
+ * RECORD that is not a file is a record id (MA_HO_SO), and --approved takes
+ * every record that still needs ROLE's signature (sign_ws.h): the signed
+ * document is stored in the workspace, never as a loose file, and the
+ * record is issued once every required role has signed.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +30,8 @@
 #include "keys.h"
 #include "record_xml.h"
 #include "sign.h"
+#include "sign_ws.h"
+#include "workspace.h"
 #include "xmlsec_init.h"
 
 static void usage(FILE *out)
@@ -32,6 +40,7 @@ static void usage(FILE *out)
             "usage: hocba sign --role ROLE --key KEY [--pass-file FILE] "
             "[--subject CODE]\n"
             "                  [--out FILE | --in-place] RECORD...\n"
+            "       hocba sign --role ROLE --key KEY [-w DIR] (--approved | ID...)\n"
             "  ROLE       NGUOI_XAC_MINH, GVCN, GVBM (with --subject), CBQL, "
             "KY_PHAT_HANH\n"
             "  KEY        a PKCS#12 file (.p12/.pfx) or a pkcs11: URI "
@@ -40,7 +49,10 @@ static void usage(FILE *out)
             "else it is asked for\n"
             "  --out FILE        output of a single RECORD (default "
             "RECORD.signed.xml)\n"
-            "  --in-place        replace RECORD with the signed record\n");
+            "  --in-place        replace RECORD with the signed record\n"
+            "  --approved        every workspace record that needs ROLE's signature\n"
+            "  -w, --workspace DIR  the workspace of record ids (default "
+            "$HOCBA_WORKSPACE, else .)\n");
 }
 
 /* RECORD.xml -> RECORD.signed.xml (RECORD.signed.xml -> itself). */
@@ -94,6 +106,40 @@ fail:
     return 1;
 }
 
+/* Signs workspace record `id` (its latest version). */
+static int sign_ws_one(hb_ws *w, const char *id, hb_role role,
+                       const char *subject, const hb_key *key)
+{
+    hb_err e;
+    char cn[256];
+    int issued = 0;
+
+    err_clear(&e);
+    if (ws_sign_record(w, id, 0, role, subject, key, time(NULL), &issued,
+                       &e) != 0) {
+        fprintf(stderr, "hocba sign: %s\n", e.msg);
+        return 1;
+    }
+    printf("%s: signed as %s%s%s by %s%s\n", id, sign_role_name(role),
+           subject ? " " : "", subject ? subject : "",
+           keys_cert_cn(keys_cert(key), cn, sizeof cn),
+           issued ? "; issued to the outbox" : "");
+    return 0;
+}
+
+/* Opens the workspace once, on first need. */
+static hb_ws *need_ws(hb_ws **w, const char *dir)
+{
+    hb_err e;
+    if (*w)
+        return *w;
+    err_clear(&e);
+    *w = ws_open(ws_locate(dir), &e);
+    if (!*w)
+        fprintf(stderr, "hocba sign: %s\n", e.msg);
+    return *w;
+}
+
 int cmd_sign(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -103,18 +149,21 @@ int cmd_sign(int argc, char **argv)
         { "subject", required_argument, NULL, 's' },
         { "out", required_argument, NULL, 'o' },
         { "in-place", no_argument, NULL, 'i' },
+        { "approved", no_argument, NULL, 'a' },
+        { "workspace", required_argument, NULL, 'w' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     const char *role_name = NULL, *key_spec = NULL, *pass_file = NULL;
-    const char *subject = NULL, *out = NULL;
-    int in_place = 0, c, failed = 0;
+    const char *subject = NULL, *out = NULL, *ws_dir_opt = NULL;
+    int in_place = 0, approved = 0, c, failed = 0;
+    hb_ws *w = NULL;
     hb_role role;
     hb_key *key;
     hb_err e;
 
     optind = 0; /* GNU: full reset, cmd_* may run more than once */
-    while ((c = getopt_long(argc, argv, "r:k:p:s:o:ih", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "r:k:p:s:o:iaw:h", opts, NULL)) != -1) {
         switch (c) {
         case 'r': role_name = optarg; break;
         case 'k': key_spec = optarg; break;
@@ -122,11 +171,17 @@ int cmd_sign(int argc, char **argv)
         case 's': subject = optarg; break;
         case 'o': out = optarg; break;
         case 'i': in_place = 1; break;
+        case 'a': approved = 1; break;
+        case 'w': ws_dir_opt = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
     }
-    if (!role_name || !key_spec || optind >= argc) {
+    if (approved && optind < argc) {
+        fprintf(stderr, "hocba sign: --approved takes no RECORD\n");
+        return 2;
+    }
+    if (!role_name || !key_spec || (optind >= argc && !approved)) {
         fprintf(stderr, "hocba sign: %s\n",
                 !role_name ? "--role is required"
                 : !key_spec ? "--key is required" : "no RECORD to sign");
@@ -165,10 +220,36 @@ int cmd_sign(int argc, char **argv)
         xmlsec_init_shutdown();
         return 1;
     }
+    if (approved) {
+        int n_signed = 0, n_issued = 0;
+        if (!need_ws(&w, ws_dir_opt)) {
+            failed = 1;
+        } else if (ws_sign_approved(w, role, subject, key, time(NULL),
+                                    &n_signed, &n_issued, &e) != 0) {
+            fprintf(stderr, "hocba sign: %s\n", e.msg);
+            failed = 1;
+        }
+        printf("signed %d record(s) as %s; %d issued to the outbox\n",
+               n_signed, sign_role_name(role), n_issued);
+    }
     for (int i = optind; i < argc; i++) {
         char def[4096];
         struct stat st;
         const char *dest = out;
+        if (stat(argv[i], &st) != 0 && errno == ENOENT) {
+            /* not a file: a record id of the workspace */
+            if (out || in_place) {
+                fprintf(stderr, "hocba sign: %s: --out and --in-place are "
+                        "for record files; a workspace record is signed in "
+                        "the workspace\n", argv[i]);
+                failed = 1;
+            } else if (!need_ws(&w, ws_dir_opt)) {
+                failed = 1;
+            } else {
+                failed |= sign_ws_one(w, argv[i], role, subject, key);
+            }
+            continue;
+        }
         if (in_place)
             dest = argv[i];
         if (!dest) {
@@ -189,6 +270,7 @@ int cmd_sign(int argc, char **argv)
         }
         failed |= sign_one(argv[i], dest, role, subject, key);
     }
+    ws_close(w);
     keys_free(key);
     xmlsec_init_shutdown();
     return failed ? 1 : 0;

@@ -1,8 +1,8 @@
 #!/bin/bash
 # test_export.sh - hocba export, hocba revoke and hocba queue --deadline on
-# a workspace whose records were signed for real (tests/pki.sh keys, via
-# tests/integration/wsfill.c: the workspace signing glue, until `hocba
-# sign --approved` is wired).  The export is checked with independent
+# a workspace whose records were signed for real (tests/pki.sh keys) with
+# `hocba sign` on workspace record ids and with `--approved`; records in
+# the states that review produces come from tests/integration/wsfill.c.  The export is checked with independent
 # tools: xmllint against both XSDs, sha256sum against the manifest, and
 # hocba verify against the test root.
 # Cost: about 5 s (PKI 1.5 s, building wsfill 1 s, three PDF renderings).
@@ -22,9 +22,13 @@ W=$WORK/ws
 E=$WORK/export
 q() { sqlite3 "$W/hocba.db" "$1"; }
 fill() { "$WORK/wsfill" "$W" "$@"; }
-sign_both() { # sign_both ID: verifier then principal; prints the last state
-    fill sign "$1" NGUOI_XAC_MINH "$P/xacminh.p12" "$P/pass.txt" >/dev/null &&
-        fill sign "$1" CBQL "$P/cbql.p12" "$P/pass.txt"
+hsign() { # hsign ROLE KEY ARGS...: hocba sign in the workspace
+    local role=$1 key=$2; shift 2
+    "$HOCBA" sign -w "$W" --role "$role" --key "$P/$key.p12" --pass-file "$P/pass.txt" "$@"
+}
+sign_both() { # sign_both ID: verifier then principal; prints "issued" when it was
+    hsign NGUOI_XAC_MINH xacminh "$1" >/dev/null &&
+        hsign CBQL cbql "$1" | grep -q "issued to the outbox" && echo issued
 }
 "$HOCBA" init --school-code 27001234 --school-name "Trường THCS Nguyễn Du" "$W" >/dev/null
 
@@ -110,3 +114,20 @@ ok "the JSON form" "$HOCBA" queue -w "$W" --deadline --json --today 2020-07-01
 check "JSON: overdue is negative" 'grep -q "\"due\":\"2020-06-25\",\"days_left\":-6" "$WORK/last.out"'
 ok_fails "--today without --deadline is bad usage" 2 "$HOCBA" queue -w "$W" --today 2020-06-20
 ok_fails "an impossible date is bad usage" 2 "$HOCBA" queue -w "$W" --deadline --today 2020-02-30
+
+# --- hocba sign in the workspace -------------------------------------------
+more=($(fill records 2 2021-2022 approved))
+draft=$(fill records 1 2021-2022 draft)
+ok_fails "a draft is not signed" 1 hsign NGUOI_XAC_MINH xacminh "$draft"
+ok_fails "an unknown record id is refused" 1 hsign NGUOI_XAC_MINH xacminh 00000000-0000-4000-8000-000000000000
+ok_fails "--approved with a RECORD is bad usage" 2 hsign CBQL cbql --approved "${more[0]}"
+ok "sign --approved as the verifier" hsign NGUOI_XAC_MINH xacminh --approved
+# approved by now: ids[2] and $late of 2019-2020, and the two new ones
+check "the four approved records signed, none issued yet" 'grep -q "signed 4 record(s) as NGUOI_XAC_MINH; 0 issued" "$WORK/last.out"'
+ok "sign --approved as the principal" hsign CBQL cbql --approved
+check "all four signed and issued" 'grep -q "signed 4 record(s) as CBQL; 4 issued" "$WORK/last.out"'
+check "the draft was left alone" '[ "$(q "SELECT state FROM records WHERE id = '\''$draft'\''")" = draft ]'
+ok "the issued records verify, both signatures" \
+    "$HOCBA" verify --trust "$P/root.pem" "$W"/outbox/2021-2022/*.xml
+check "one line per signature: two records, two roles each" \
+    '[ "$(grep -c "NGUOI_XAC_MINH\|CBQL" "$WORK/last.out")" = 4 ]'

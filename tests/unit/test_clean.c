@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "clean.h"
+#include "clean_priv.h"
 #include "grid.h"
 #include "testimg.h"
 
@@ -105,6 +106,63 @@ static void quarter_turn_counterclockwise(void **state)
 {
     (void)state;
     upright(3, 200);
+}
+
+/* The cheap up/down cues on a small binary copy of the year page: both
+ * clearly positive upright, clearly negative upside down (the same page
+ * turned, so nothing but orientation differs). */
+static void updown_cues_agree(void **state)
+{
+    (void)state;
+    testimg_table t;
+    PIX *p = testimg_year_page(300, &t);
+    PIX *g = pixConvertTo8(p, 0);
+    PIX *s2 = pixScaleAreaMap2(g);
+    PIX *s1 = pixThresholdToBinary(s2, 170);
+    PIX *f = pixRotateOrth(s1, 2);
+    float m, k, fm, fk;
+    clean_updown_cues(s1, 150, &m, &k);
+    clean_updown_cues(f, 150, &fm, &fk);
+    if (!(m > CLEAN_UPDOWN_SURE && k > CLEAN_UPDOWN_SURE))
+        fail_msg("upright page: marks %.1f ink %.1f", m, k);
+    if (!(fm < -CLEAN_UPDOWN_SURE && fk < -CLEAN_UPDOWN_SURE))
+        fail_msg("upside-down page: marks %.1f ink %.1f", fm, fk);
+    assert_int_equal(clean_needs_half_turn(s1, 150), 0);
+    assert_int_equal(clean_needs_half_turn(f, 150), 1);
+    pixDestroy(&f);
+    pixDestroy(&s1);
+    pixDestroy(&s2);
+    pixDestroy(&g);
+    pixDestroy(&p);
+}
+
+/* The arbiter for unclear pages: Tesseract's OSD on prose without
+ * Vietnamese marks (the cheap cues' favourite evidence is missing). */
+static void osd_arbiter(void **state)
+{
+    (void)state;
+    PIX *p = testimg_a4(150);
+    testimg_text(p, 100, 150,
+                 "Student transcript, school year 2019-2020, grade eight.",
+                 "DejaVu Serif", 20, 0);
+    for (int i = 0; i < 14; i++)
+        testimg_text(p, 100, 230 + 40 * i,
+                     "Results of the year: the student passed all subjects "
+                     "and was promoted; conduct good, study fair.",
+                     "DejaVu Serif", 18, 0);
+    PIX *g = pixConvertTo8(p, 0);
+    PIX *b = pixThresholdToBinary(g, 170);
+    PIX *f = pixRotateOrth(b, 2);
+    assert_int_equal(clean_osd_half_turn(b, 150), 0);
+    assert_int_equal(clean_osd_half_turn(f, 150), 1);
+    /* Nothing to read: unknown, not a guess. */
+    PIX *blank = pixCreate(1240, 1754, 1);
+    assert_int_equal(clean_osd_half_turn(blank, 150), -1);
+    pixDestroy(&blank);
+    pixDestroy(&f);
+    pixDestroy(&b);
+    pixDestroy(&g);
+    pixDestroy(&p);
 }
 
 /* The small components (marks: dots below, hooks, tildes, breves, the dot
@@ -369,6 +427,8 @@ int main(void)
         cmocka_unit_test(quarter_turn_clockwise),
         cmocka_unit_test(upside_down),
         cmocka_unit_test(quarter_turn_counterclockwise),
+        cmocka_unit_test(updown_cues_agree),
+        cmocka_unit_test(osd_arbiter),
         cmocka_unit_test(diacritics_survive_specks_300),
         cmocka_unit_test(diacritics_survive_specks_200),
         cmocka_unit_test(border_and_holes_removed),

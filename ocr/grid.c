@@ -377,12 +377,28 @@ out:
     return rc;
 }
 
-static int by_position(const void *a, const void *b)
+/* Reading order: top to bottom; tables side by side (tops within a
+ * quarter inch, as the two assessment tables of a results page) left to
+ * right, whatever a pixel or two of skew residue says.  Insertion sort:
+ * that comparison is not a strict order qsort may rely on, and a page has
+ * a handful of tables. */
+static void sort_reading_order(hb_grid *t, size_t n, int dpi)
 {
-    const hb_grid *x = a, *y = b;
-    if (x->bounds.y != y->bounds.y)
-        return x->bounds.y < y->bounds.y ? -1 : 1;
-    return (x->bounds.x > y->bounds.x) - (x->bounds.x < y->bounds.x);
+    for (size_t i = 1; i < n; i++) {
+        hb_grid cur = t[i];
+        size_t j = i;
+        while (j > 0) {
+            const hb_grid *p = &t[j - 1];
+            int same_band = abs(p->bounds.y - cur.bounds.y) < dpi / 4;
+            int before = same_band ? cur.bounds.x < p->bounds.x
+                                   : cur.bounds.y < p->bounds.y;
+            if (!before)
+                break;
+            t[j] = t[j - 1];
+            j--;
+        }
+        t[j] = cur;
+    }
 }
 
 int grid_find_tables(PIX *bin, int dpi, hb_grid **tables, size_t *n, hb_err *e)
@@ -435,7 +451,7 @@ int grid_find_tables(PIX *bin, int dpi, hb_grid **tables, size_t *n, hb_err *e)
         }
         nout += (size_t)got;
     }
-    qsort(out, nout, sizeof *out, by_position);
+    sort_reading_order(out, nout, dpi);
 done:
     boxaDestroy(&boxa);
     pixDestroy(&h);

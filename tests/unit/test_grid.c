@@ -244,6 +244,32 @@ static void several_tables_top_to_bottom(void **state)
     pixDestroy(&p);
 }
 
+/* Two tables side by side (the assessment tables of a results page), the
+ * right one a few pixels higher: left first, then the one below. */
+static void side_by_side_left_first(void **state)
+{
+    (void)state;
+    PIX *p = testimg_a4(200);
+    testimg_table l, r, below;
+    testimg_table_init(&l, 100, 304, 5, 2, 60, 350, 2);
+    testimg_table_init(&r, 900, 300, 6, 2, 60, 330, 2);
+    testimg_table_init(&below, 100, 900, 3, 4, 60, 300, 2);
+    testimg_draw_table(p, &r);
+    testimg_draw_table(p, &below);
+    testimg_draw_table(p, &l);
+    size_t n = 0;
+    hb_grid *g = find(p, 200, &n);
+    assert_int_equal(n, 3);
+    assert_near(g[0].bounds.x, 100, 1);
+    assert_int_equal(g[0].n_rows, 5);
+    assert_near(g[1].bounds.x, 900, 1);
+    assert_int_equal(g[1].n_rows, 6);
+    assert_near(g[2].bounds.y, 900, 1);
+    assert_int_equal(g[2].n_cols, 4);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
 /* Counts 8-connected components of a 1 bpp image. */
 static int components(PIX *b)
 {
@@ -406,6 +432,7 @@ int main(void)
         cmocka_unit_test(broken_and_faint_lines),
         cmocka_unit_test(missing_segment_merges_cells),
         cmocka_unit_test(several_tables_top_to_bottom),
+        cmocka_unit_test(side_by_side_left_first),
         cmocka_unit_test(remove_lines_keeps_text),
         cmocka_unit_test(bad_input),
         cmocka_unit_test(time_per_page),

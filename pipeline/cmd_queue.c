@@ -2,7 +2,9 @@
  * cmd_queue.c - `hocba queue [-w DIR] [--json]`: what the workspace holds.
  *
  * Books, pages, records and jobs by state, then the failed jobs with their
- * reasons.  The clerk reads the text form (Vietnamese labels, the English
+ * reasons.  With --records, one line per record version instead: whose
+ * record, which year, its state and how many of its fields wait for a
+ * person (review="1") — the teacher's to-do list.  The clerk reads the text form (Vietnamese labels, the English
  * state names in brackets); scripts read --json, whose keys are the
  * database's English state names, every state present (0 when none).
  */
@@ -75,12 +77,56 @@ static void json_string(const char *s)
     putchar('"');
 }
 
+/* --records: every record version with its count of flagged fields. */
+static int print_records(hb_ws *w, int json, hb_err *e)
+{
+    hb_ws_record *list = NULL;
+    size_t n = 0;
+    if (ws_record_list(w, -1, 0, &list, &n, e) != 0)
+        return -1;
+    int rc = 0;
+    if (json)
+        printf("[");
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        hb_ws_field *all = NULL, *flagged = NULL;
+        size_t n_all = 0, n_flagged = 0;
+        rc = ws_record_fields(w, list[i].id, list[i].version, 0, &all, &n_all, e);
+        if (rc == 0)
+            rc = ws_record_fields(w, list[i].id, list[i].version, 1, &flagged,
+                                  &n_flagged, e);
+        if (rc == 0 && json) {
+            printf("%s{\"id\":", i ? "," : "");
+            json_string(list[i].id);
+            printf(",\"version\":%d,\"book\":%" PRId64 ",\"year\":",
+                   list[i].version, list[i].book);
+            json_string(list[i].year);
+            printf(",\"student\":");
+            json_string(list[i].student);
+            printf(",\"state\":\"%s\",\"fields\":%zu,\"review\":%zu}",
+                   ws_rstate_name(list[i].state), n_all, n_flagged);
+        } else if (rc == 0) {
+            printf("%s v%d  %-9s  %-10s  %s  — %zu/%zu trường cần xem lại "
+                   "(fields to review)\n", list[i].id, list[i].version,
+                   list[i].year ? list[i].year : "?",
+                   ws_rstate_name(list[i].state),
+                   list[i].student ? list[i].student : "?", n_flagged, n_all);
+        }
+        ws_fields_free(all, n_all);
+        ws_fields_free(flagged, n_flagged);
+    }
+    if (json && rc == 0)
+        printf("]\n");
+    ws_records_free(list, n);
+    return rc;
+}
+
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: hocba queue [-w DIR] [--json]\n"
+    fprintf(out, "usage: hocba queue [-w DIR] [--json] [--records]\n"
                  "       hocba queue [-w DIR] [--json] --deadline "
                  "[--today YYYY-MM-DD]\n"
                  "Books, pages, records and jobs of the workspace by state;\n"
+                 "with --records, each record with its fields to review;\n"
                  "with --deadline, what is still missing (not issued) per "
                  "school year\nfor the Ministry's sync deadlines (25/6, 10/8)"
                  " and the days left.\n");
@@ -93,11 +139,12 @@ int cmd_queue(int argc, char **argv)
         { "json", no_argument, NULL, 'j' },
         { "deadline", no_argument, NULL, 'd' },
         { "today", required_argument, NULL, 't' },
+        { "records", no_argument, NULL, 'r' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     const char *wsdir = NULL, *today = NULL;
-    int json = 0, deadline = 0, c;
+    int json = 0, deadline = 0, records = 0, c;
     while ((c = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
         if (c == 'w')
             wsdir = optarg;
@@ -107,6 +154,8 @@ int cmd_queue(int argc, char **argv)
             deadline = 1;
         else if (c == 't')
             today = optarg;
+        else if (c == 'r')
+            records = 1;
         else if (c == 'h') {
             usage(stdout);
             return 0;
@@ -115,7 +164,7 @@ int cmd_queue(int argc, char **argv)
             return 2;
         }
     }
-    if (optind < argc || (today && !deadline)) {
+    if (optind < argc || (today && !deadline) || (records && deadline)) {
         usage(stderr);
         return 2;
     }
@@ -131,6 +180,13 @@ int cmd_queue(int argc, char **argv)
             fprintf(stderr, "hocba queue: %s\n", e.msg);
         ws_close(w);
         return drc ? (e.code == HB_EUSAGE ? 2 : 1) : 0;
+    }
+    if (records) {
+        int rrc = print_records(w, json, &e);
+        if (rrc)
+            fprintf(stderr, "hocba queue: %s\n", e.msg);
+        ws_close(w);
+        return rrc ? 1 : 0;
     }
     hb_ws_count *counts[N_TABLES] = { NULL };
     size_t ncounts[N_TABLES] = { 0 };

@@ -78,6 +78,18 @@ check "a third run finds nothing to do and changes nothing" \
      [ "$(q "SELECT state||\" \"||attempts FROM jobs WHERE id = 1")" = "$state $attempts" ] &&
      [ "$(q "SELECT count(*) FROM records WHERE book = 1")" = "$nrec" ]'
 
+if [ "$state" = done ]; then
+    "$HOCBA" queue -w "$W" --records --json >"$WORK/r.json"
+    fields=$(grep -o '"fields":[0-9]*' "$WORK/r.json" | head -n 1 | cut -d: -f2)
+    review=$(grep -o '"review":[0-9]*' "$WORK/r.json" | head -n 1 | cut -d: -f2)
+    check "queue --records lists the draft with its fields and those to review" \
+        '[ "$(grep -o "\"state\":\"draft\"" "$WORK/r.json" | wc -l)" = "$nrec" ] &&
+         [ "${fields:-0}" -gt 20 ] && [ -n "$review" ] && [ "$review" -le "$fields" ]'
+    check "the text form names the student and the year" \
+        '"$HOCBA" queue -w "$W" --records | grep -Eq "v1  [0-9]{4}-[0-9]{4}  draft .* trường cần xem lại"'
+fi
+ok_fails "--records and --deadline exclude each other" 2 "$HOCBA" queue -w "$W" --records --deadline
+
 # 2. A claim by a worker of another machine is left alone until its lease
 #    runs out.
 "$HOCBA" scan -w "$W" "$B/pdf-book.pdf" >/dev/null 2>&1

@@ -622,6 +622,8 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
         }
         /* the value may sit anywhere up to the next label */
         int x0 = h.label.x + h.label.w;
+        if (v0 > wl + 1) /* past the label's bracketed tail */
+            x0 = row->words[v0 - 1].box.x + row->words[v0 - 1].box.w;
         int x1 = wend < row->n_words ? row->words[wend].box.x
                                      : row->box.x + row->box.w;
         h.area = (hb_box){ x0, row->box.y, x1 > x0 ? x1 - x0 : 0, row->box.h };
@@ -705,7 +707,7 @@ static int find_chunks(const hb_page_img *pg, const hb_grid *grids,
 static void rows_free(hb_text_row *rows, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        hb_ocr_text t = { NULL, 0, 0, rows[i].words, rows[i].n_words };
+        hb_ocr_text t = { .words = rows[i].words, .n_words = rows[i].n_words };
         recognize_text_free(&t);
     }
     free(rows);
@@ -775,7 +777,7 @@ static int read_rows(hb_recognizer *r, const hb_page_img *pg, hb_box *ch,
             }
         }
         if (row.words) {
-            hb_ocr_text left = { NULL, 0, 0, row.words, row.n_words };
+            hb_ocr_text left = { .words = row.words, .n_words = row.n_words };
             recognize_text_free(&left);
         }
         i = j;

@@ -37,22 +37,25 @@ hb_recognizer *recognize_new(hb_err *e)
          * they go through Init4.  Tesseract's chatter ("Estimating
          * resolution", "Empty page") goes nowhere: errors reach us through
          * return values. */
+        /* lstm_choice_mode 2 keeps each character's alternatives, which
+         * is how a doubtful diacritic is seen (hb_ocr_text.doubt) */
         char *names[] = { "load_system_dawg", "load_freq_dawg",
-                          "debug_file" };
+                          "debug_file", "lstm_choice_mode" };
         char *vals[] = { d->dictionaries ? "1" : "0",
-                         d->dictionaries ? "1" : "0", "/dev/null" };
+                         d->dictionaries ? "1" : "0", "/dev/null",
+                         i == HB_ENGINE_DIGITS ? "0" : "2" };
         const char *lang = d->lang;
         r->api[i] = TessBaseAPICreate();
         int rc = r->api[i] ? TessBaseAPIInit4(r->api[i], NULL, lang,
                                               OEM_LSTM_ONLY, NULL, 0, names,
-                                              vals, 3, 0)
+                                              vals, 4, 0)
                            : -1;
         if (rc != 0 && i == HB_ENGINE_ALT && r->api[i]) {
             /* the script model is optional: vie without dictionaries is
              * a weaker second opinion, but still one */
             lang = "vie";
             rc = TessBaseAPIInit4(r->api[i], NULL, lang, OEM_LSTM_ONLY, NULL,
-                                  0, names, vals, 3, 0);
+                                  0, names, vals, 4, 0);
         }
         if (rc != 0) {
             err_set(e, HB_EIO,
@@ -191,6 +194,38 @@ static PIX *masked_crop(const hb_page_img *pg, BOX *b)
     return crop;
 }
 
+/* The strongest alternative any character had (see hb_ocr_text.doubt). */
+static float symbol_doubt(TessBaseAPI *api)
+{
+    float doubt = 0;
+    TessResultIterator *ri = TessBaseAPIGetIterator(api);
+    if (!ri)
+        return 0;
+    do {
+        /* a choice iterator needs a word under the symbol (Tesseract
+         * asserts otherwise) */
+        char *sym = TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
+        if (!sym)
+            continue;
+        TessDeleteText(sym);
+        TessChoiceIterator *ci = TessResultIteratorGetChoiceIterator(ri);
+        if (!ci)
+            continue;
+        int k = 0;
+        do {
+            if (k++ == 1) {
+                float c = TessChoiceIteratorConfidence(ci);
+                if (c > doubt)
+                    doubt = c;
+                break;
+            }
+        } while (TessChoiceIteratorNext(ci));
+        TessChoiceIteratorDelete(ci);
+    } while (TessResultIteratorNext(ri, RIL_SYMBOL));
+    TessResultIteratorDelete(ri);
+    return doubt;
+}
+
 int recognize_region(hb_recognizer *r, hb_engine eng, const hb_page_img *pg,
                      hb_box region, float scale, int psm,
                      const char *whitelist, hb_ocr_text *out, hb_err *e)
@@ -278,6 +313,8 @@ int recognize_region(hb_recognizer *r, hb_engine eng, const hb_page_img *pg,
         } while (TessResultIteratorNext(ri, RIL_WORD));
         TessResultIteratorDelete(ri);
     }
+    if (eng != HB_ENGINE_DIGITS && !fail && out->n_words > 0)
+        out->doubt = symbol_doubt(api);
     TessBaseAPIClear(api);
     if (fail) {
         recognize_text_free(out);
@@ -1072,6 +1109,8 @@ static int run_lines(const job *j, hb_engine eng, parse_fn parse, pass *p,
             strcat(all, t.text);
             if (t.min_conf < mn)
                 mn = t.min_conf;
+            if (t.doubt > p->t.doubt)
+                p->t.doubt = t.doubt;
             sum += t.conf * (float)t.n_words;
             nw += (int)t.n_words;
         }
@@ -1099,7 +1138,9 @@ static int read_text(const job *j, hb_engine eng, const char *wl,
         return -1;
     out->raw = text_dup(a.t.text);
     out->conf = (int)a.t.min_conf;
-    snprintf(out->detail, sizeof out->detail, "%.0f/%.0f", a.t.min_conf, a.t.conf);
+    snprintf(out->detail, sizeof out->detail, "%.0f/%.0f d%.0f", a.t.min_conf,
+             a.t.conf, a.t.doubt);
+    out->doubt_hint = (int)a.t.doubt;
     if (a.rc == HB_PARSE_OK) {
         out->value = a.value;
         a.value = NULL;
@@ -1141,7 +1182,13 @@ static int read_voted(const job *j, parse_fn parse, hb_reading *out,
                  (int)(sizeof out->detail - o - 16),
                  alt.value ? alt.value : "-", alt.conf);
     if (same) {
+        if (alt.doubt_hint > out->doubt_hint)
+            out->doubt_hint = alt.doubt_hint;
         out->conf = clampi(out->conf < alt.conf ? out->conf : alt.conf, 0, 100);
+        /* both agree, yet one of them nearly chose another character for
+         * some letter: a likely shared misreading of a tone mark */
+        if (out->doubt_hint >= 70 && out->conf > 55)
+            out->conf = 55;
     } else {
         out->flags |= HB_RD_DISAGREE;
         out->conf = clampi(out->conf - 30, 0, 45);

@@ -68,6 +68,10 @@ typedef struct hb_ocr_text {
     char *text;      /* the words joined by single blanks, NFC ("" when none) */
     float conf;      /* mean word confidence, 0 when no words */
     float min_conf;  /* the weakest word's confidence */
+    float doubt;     /* text engines: the strongest runner-up among the
+                        characters' alternatives (0..100): a "ỉ" read where
+                        "i" was nearly as likely shows here, not in the
+                        word confidence */
     hb_word *words;
     size_t n_words;
 } hb_ocr_text;
@@ -124,6 +128,7 @@ typedef struct hb_reading {
     int conf;       /* 0..100: the recognizers' own estimate */
     unsigned flags; /* HB_RD_* */
     hb_box box;     /* the region read, page coordinates (the cell when EMPTY) */
+    int doubt_hint;   /* text readers: hb_ocr_text.doubt of the passes */
     char detail[192]; /* what each pass read, for tracing and calibration
                          ("eng 7,9 94 | vie 7,5 82 | eng34 7,9 91 | topo 1") */
 } hb_reading;

@@ -33,9 +33,11 @@ static char *fold_tokens(const char *s)
         return NULL;
     char *o = f;
     int space = 1;
+    /* folding leaves Vietnamese in ASCII; what is left beyond it is OCR
+     * debris (a stray "ˆ" or "‹"), not part of a label */
     for (const char *p = f; *p; p++) {
         unsigned char ch = (unsigned char)*p;
-        if (isalnum(ch) || (ch & 0x80)) {
+        if (isalnum(ch)) {
             *o++ = (char)ch;
             space = 0;
         } else if (!space) {
@@ -254,12 +256,67 @@ done:
     return role;
 }
 
+/* OCR loses or adds the blanks between short words ("Ngữvăn"): the label
+ * and the names compared with no blanks at all, one edit per five letters,
+ * a unique best. */
+static const hb_subject_def *match_without_blanks(const char *folded,
+                                                  size_t *dist)
+{
+    char a[256];
+    size_t n = 0;
+    for (const char *p = folded; *p && n + 1 < sizeof a; p++)
+        if (*p != ' ')
+            a[n++] = *p;
+    a[n] = '\0';
+    const hb_subject_def *best = NULL;
+    size_t bd = (size_t)-1;
+    int tie = 0;
+    for (const hb_subject_def *c = catalog_subjects; n >= 3 && c->code; c++) {
+        size_t cd = (size_t)-1;
+        for (int i = -1; i < 6; i++) {
+            const char *name = i < 0 ? c->name : c->variants[i];
+            if (!name)
+                break;
+            char *fn = fold_tokens(name);
+            if (!fn)
+                continue;
+            char b[256];
+            size_t m = 0;
+            for (const char *p = fn; *p && m + 1 < sizeof b; p++)
+                if (*p != ' ')
+                    b[m++] = *p;
+            b[m] = '\0';
+            free(fn);
+            size_t dd = text_distance(a, b);
+            if (dd < cd)
+                cd = dd;
+        }
+        if (cd < bd) {
+            bd = cd;
+            best = c;
+            tie = 0;
+        } else if (cd == bd) {
+            tie = 1;
+        }
+    }
+    if (!best || tie || bd * 5 > n)
+        return NULL;
+    if (dist)
+        *dist = bd;
+    return best;
+}
+
 const hb_subject_def *layout_match_subject(const char *label, size_t *dist)
 {
     /* The catalogue allows about one edit per five letters itself; three
      * edits at most keeps "Tiếng Hàn" (not listed) from becoming
      * "Tiếng Anh". */
-    const hb_subject_def *d = catalog_match_subject(label, 3, dist);
+    char *clean = fold_tokens(label);
+    const hb_subject_def *d = clean ? catalog_match_subject(clean, 3, dist)
+                                    : NULL;
+    if (!d && clean)
+        d = match_without_blanks(clean, dist);
+    free(clean);
     if (d)
         return d;
     /* A long name wrapped in a narrow cell may have lost its second line

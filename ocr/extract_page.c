@@ -172,22 +172,29 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         int right = h->area.x + h->area.w;
         if (cell.x + cell.w > right && right > cell.x)
             cell.w = right - cell.x;
-        if (recognize_field(r, pg, cell, 0, h->kind, h->vs, &rd, e))
-            return -1;
-        /* A second reading: the whole line's words, read with the
-         * dictionary engine at the page's own scale.  Agreement is
-         * evidence; disagreement lowers the confidence to a guess. */
+        /* The line's own reading is vie's: for the kinds read by two
+         * models it is one of the votes. */
         char *alt = NULL;
         int arc = recognize_parse(h->kind, h->vs, h->line_text ? h->line_text : "",
                                   &alt);
-        if (rd.value && arc == HB_PARSE_OK && alt &&
-            strcmp(alt, rd.value) == 0) {
+        int voted = h->kind == HB_FK_NAME || h->kind == HB_FK_TEXT ||
+                    h->kind == HB_FK_DATE || h->kind == HB_FK_CLASS;
+        if (recognize_field_hint(r, pg, cell, 0, h->kind, h->vs,
+                                 voted && arc == HB_PARSE_OK ? alt : NULL,
+                                 (int)h->line_conf, &rd, e)) {
+            free(alt);
+            return -1;
+        }
+        if (voted && arc == HB_PARSE_OK) {
+            /* counted already */
+        } else if (rd.value && arc == HB_PARSE_OK && alt &&
+                   strcmp(alt, rd.value) == 0) {
             rd.conf = clampi(rd.conf + 8, 0, 99);
         } else if (rd.value && !(rd.flags & HB_RD_FORMAT)) {
-            /* Every kind but the levels was read by two recognizers
-             * already; the line's words (cut by a label, leader dots read
-             * as letters) are the weakest witness, so they only lower
-             * the confidence of a reading nothing else doubted. */
+            /* The line's words (cut by a label, leader dots read as
+             * letters) are the weakest witness: they lower the confidence
+             * of the scores and codes read by two engines, and make a
+             * level reading (one engine) a guess. */
             if (h->kind == HB_FK_LEVEL || (rd.flags & HB_RD_DISAGREE))
                 rd.conf = clampi(rd.conf - 25, 0, 50);
             else

@@ -43,7 +43,7 @@ hb_recognizer *recognize_new(hb_err *e)
                           "debug_file", "lstm_choice_mode" };
         char *vals[] = { d->dictionaries ? "1" : "0",
                          d->dictionaries ? "1" : "0", "/dev/null",
-                         i == HB_ENGINE_DIGITS ? "0" : "2" };
+                         i == HB_ENGINE_ALT ? "2" : "0" };
         const char *lang = d->lang;
         r->api[i] = TessBaseAPICreate();
         int rc = r->api[i] ? TessBaseAPIInit4(r->api[i], NULL, lang,
@@ -313,7 +313,7 @@ int recognize_region(hb_recognizer *r, hb_engine eng, const hb_page_img *pg,
         } while (TessResultIteratorNext(ri, RIL_WORD));
         TessResultIteratorDelete(ri);
     }
-    if (eng != HB_ENGINE_DIGITS && !fail && out->n_words > 0)
+    if (eng == HB_ENGINE_ALT && !fail && out->n_words > 0)
         out->doubt = symbol_doubt(api);
     TessBaseAPIClear(api);
     if (fail) {
@@ -1163,18 +1163,61 @@ static int read_text(const job *j, hb_engine eng, const char *wl,
  * the same text from both is trusted as far as the weaker of the two, a
  * difference is a guess (vie's reading is kept: it is the more accurate
  * of the two on printed forms).  Their confidences alone mean little: a
- * misread diacritic comes back at 90 and more. */
-static int read_voted(const job *j, parse_fn parse, hb_reading *out,
-                      hb_err *e)
+ * misread diacritic comes back at 90 and more.
+ *
+ * `prior`, when not NULL, is vie's reading of the same value made already
+ * (a text line read whole by the layout, already in the field's format):
+ * then the script model reads first, and vie reads the region again only
+ * when the two differ, as the tie-breaker. */
+static int read_voted(const job *j, parse_fn parse, const char *prior,
+                      int prior_conf, hb_reading *out, hb_err *e)
 {
-    hb_reading alt;
+    hb_reading alt, viet;
     memset(&alt, 0, sizeof alt);
-    if (read_text(j, HB_ENGINE_TEXT, NULL, parse, out, e))
-        return -1;
-    if (out->flags & (HB_RD_EMPTY | HB_RD_FORMAT))
-        return 0;
+    memset(&viet, 0, sizeof viet);
+    if (!prior) {
+        if (read_text(j, HB_ENGINE_TEXT, NULL, parse, out, e))
+            return -1;
+        if (out->flags & (HB_RD_EMPTY | HB_RD_FORMAT))
+            return 0;
+    }
     if (read_text(j, HB_ENGINE_ALT, NULL, parse, &alt, e))
         return -1;
+    if (prior) {
+        if (alt.value && strcmp(alt.value, prior) == 0) {
+            /* the line's vie reading and the script model agree */
+            *out = alt;
+            out->conf = clampi(alt.conf < prior_conf ? alt.conf : prior_conf,
+                               0, 100);
+            if (out->doubt_hint >= 70 && out->conf > 55)
+                out->conf = 55;
+            return 0;
+        }
+        /* they differ: vie reads the region itself, the majority wins */
+        if (read_text(j, HB_ENGINE_TEXT, NULL, parse, &viet, e)) {
+            recognize_reading_free(&alt);
+            return -1;
+        }
+        int va = viet.value && alt.value && !strcmp(viet.value, alt.value);
+        int vp = viet.value && !strcmp(viet.value, prior);
+        char d[64];
+        snprintf(d, sizeof d, " | line %.40s", prior);
+        if (va) {
+            *out = viet;
+            recognize_reading_free(&alt);
+            out->conf = clampi((out->conf < alt.conf ? out->conf : alt.conf) - 10,
+                               0, 99);
+        } else {
+            *out = viet;
+            recognize_reading_free(&alt);
+            out->flags |= HB_RD_DISAGREE;
+            out->conf = clampi(out->conf - 30, 0, vp ? 45 : 30);
+        }
+        size_t o = strlen(out->detail);
+        if (o + strlen(d) < sizeof out->detail)
+            memcpy(out->detail + o, d, strlen(d) + 1);
+        return 0;
+    }
     int same = alt.value && out->value && strcmp(alt.value, out->value) == 0;
     size_t o = strlen(out->detail);
     if (o + 8 < sizeof out->detail)
@@ -1182,8 +1225,7 @@ static int read_voted(const job *j, parse_fn parse, hb_reading *out,
                  (int)(sizeof out->detail - o - 16),
                  alt.value ? alt.value : "-", alt.conf);
     if (same) {
-        if (alt.doubt_hint > out->doubt_hint)
-            out->doubt_hint = alt.doubt_hint;
+        out->doubt_hint = alt.doubt_hint;
         out->conf = clampi(out->conf < alt.conf ? out->conf : alt.conf, 0, 100);
         /* both agree, yet one of them nearly chose another character for
          * some letter: a likely shared misreading of a tone mark */
@@ -1200,6 +1242,14 @@ static int read_voted(const job *j, parse_fn parse, hb_reading *out,
 int recognize_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
                     int inset, hb_field_kind kind, hb_valueset vs,
                     hb_reading *out, hb_err *e)
+{
+    return recognize_field_hint(r, pg, cell, inset, kind, vs, NULL, 0, out, e);
+}
+
+int recognize_field_hint(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
+                         int inset, hb_field_kind kind, hb_valueset vs,
+                         const char *hint, int hint_conf, hb_reading *out,
+                         hb_err *e)
 {
     memset(out, 0, sizeof *out);
     out->box = cell;
@@ -1235,17 +1285,17 @@ int recognize_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
     case HB_FK_LEVEL:
         return read_level(&j, vs, out, e);
     case HB_FK_NAME:
-        return read_voted(&j, parse_name_fn, out, e);
+        return read_voted(&j, parse_name_fn, hint, hint_conf, out, e);
     case HB_FK_TEXT:
-        return read_voted(&j, parse_text_fn, out, e);
+        return read_voted(&j, parse_text_fn, hint, hint_conf, out, e);
     case HB_FK_LABEL:
         return read_text(&j, HB_ENGINE_TEXT, NULL, parse_text_fn, out, e);
     case HB_FK_DATE:
-        return read_voted(&j, parse_date_fn, out, e);
+        return read_voted(&j, parse_date_fn, hint, hint_conf, out, e);
     case HB_FK_SCHOOL_YEAR:
         return read_number(&j, "0123456789-", parse_year_fn, 0, 0, out, e);
     case HB_FK_CLASS:
-        return read_voted(&j, parse_class_fn, out, e);
+        return read_voted(&j, parse_class_fn, hint, hint_conf, out, e);
     case HB_FK_ID12:
         return read_number(&j, "0123456789", parse_id_fn, 0, 0, out, e);
     case HB_FK_CODE:

@@ -142,6 +142,15 @@ int recognize_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
                     hb_reading *out, hb_err *e);
 void recognize_reading_free(hb_reading *rd);
 
+/* The same, given a reading of the value made already by `vie` (`hint`,
+ * in the field's format, with its confidence): for names, text, dates and
+ * classes it replaces one of the two votes, so that only a disagreement
+ * costs a third reading.  Other kinds ignore the hint. */
+int recognize_field_hint(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
+                         int inset, hb_field_kind kind, hb_valueset vs,
+                         const char *hint, int hint_conf, hb_reading *out,
+                         hb_err *e);
+
 /* Parses text already read (a text line's words) the way recognize_field
  * parses its own reading of a `kind` field: the record's format in *out
  * (levels: the value set's word when the text is one of its forms exactly,

@@ -11,8 +11,9 @@
  *   3. for every line and every cell side along it, is the segment there?
  *      (enough of the side covered, reaching both ends).  A line with no
  *      segment at all is a false line (an underline, a long pen stroke)
- *      and goes; a missing segment merges the two cells it separated:
- *      merged header cells get their rowspan / colspan that way;
+ *      and goes; so does an outer line that only adds a row or column
+ *      outside the table's box; a missing segment merges the two cells it
+ *      separated: merged header cells get their rowspan / colspan that way;
  *   4. cells are the merged groups, made rectangular, with their boxes
  *      inside the lines (line thickness and skew residue excluded).
  */
@@ -182,6 +183,45 @@ static void drop_line(gline *l, int *n, int k)
     (*n)--;
 }
 
+/* A table is closed: its outermost column lies between the top and the
+ * bottom lines, its outermost row between the left and right borders.  An
+ * outer column neither of them spans (a scanner's shadow band beside the
+ * table, a stray stroke past its edge), an outer row neither border spans
+ * (a bar through a heading just above), or an outer sliver too narrow to
+ * hold anything is not part of the table: its outer line goes.  1 when a
+ * line went. */
+static int trim_outside(region *r, unsigned char *hit)
+{
+    if (r->nh < 2 || r->nv < 3 || r->nh < 3)
+        return 0;
+    int top = 0, bot = r->nh - 1, left = 0, right = r->nv - 1;
+    /* Narrower than 1/8 inch (lower than 1/10 inch) holds no field. */
+    int minw = r->dpi / 8, minh = r->dpi / 10;
+    if (r->vl[1].lo - r->vl[0].hi < minw ||
+        (!hseg_present(r, top, 0, hit) && !hseg_present(r, bot, 0, hit))) {
+        drop_line(r->vl, &r->nv, left);
+        return 1;
+    }
+    if (r->vl[right].lo - r->vl[right - 1].hi < minw ||
+        (!hseg_present(r, top, right - 1, hit) &&
+         !hseg_present(r, bot, right - 1, hit))) {
+        drop_line(r->vl, &r->nv, right);
+        return 1;
+    }
+    if (r->hl[1].lo - r->hl[0].hi < minh ||
+        (!vseg_present(r, left, 0, hit) && !vseg_present(r, right, 0, hit))) {
+        drop_line(r->hl, &r->nh, top);
+        return 1;
+    }
+    if (r->hl[bot].lo - r->hl[bot - 1].hi < minh ||
+        (!vseg_present(r, left, bot - 1, hit) &&
+         !vseg_present(r, right, bot - 1, hit))) {
+        drop_line(r->hl, &r->nh, bot);
+        return 1;
+    }
+    return 0;
+}
+
 /* Step 3's pruning: a line is real when one of its cell sides is solid,
  * or when it covers at least half of all its sides together (a line
  * broken all along).  The others go, until stable. */
@@ -216,6 +256,8 @@ static void prune_lines(region *r, unsigned char *hit)
                 changed = 1;
             }
         }
+        if (!changed)
+            changed = trim_outside(r, hit);
     }
 }
 
@@ -329,6 +371,31 @@ static void grid_free_one(hb_grid *g)
     memset(g, 0, sizeof *g);
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The median gap between consecutive lines (inside their thickness). */
+static int median_gap(const gline *l, int n)
+{
+    int g[64], k = 0;
+    for (int i = 0; i + 1 < n && k < 64; i++)
+        g[k++] = l[i + 1].lo - l[i].hi;
+    qsort(g, (size_t)k, sizeof *g, cmp_int);
+    return k ? g[k / 2] : 0;
+}
+
+/* Whether cells of this grid can hold a field at all: rows of 1/10 inch
+ * and columns of 1/8 inch at the median.  A comb of streaks left by a
+ * scanner's edge shadow, or stacked underlines, is no table. */
+static int fields_fit(const region *r)
+{
+    return median_gap(r->hl, r->nh) >= r->dpi / 10 &&
+           median_gap(r->vl, r->nv) >= r->dpi / 8;
+}
+
 /* Steps 2-4 for the candidate in box b.  1 when a table was found (into
  * *g), 0 when it is not a table, -1 on no memory. */
 static int table_in_box(PIX *h, PIX *v, BOX *b, int dpi, hb_grid *g)
@@ -350,7 +417,8 @@ static int table_in_box(PIX *h, PIX *v, BOX *b, int dpi, hb_grid *g)
         goto out;
     rc = 0;
     prune_lines(&r, hit);
-    if (r.nh < 2 || r.nv < 2 || (r.nh - 1) * (r.nv - 1) < 2)
+    if (r.nh < 2 || r.nv < 2 || (r.nh - 1) * (r.nv - 1) < 2 ||
+        !fields_fit(&r))
         goto out;
     memset(g, 0, sizeof *g);
     g->n_rows = r.nh - 1;

@@ -244,6 +244,32 @@ static void several_tables_top_to_bottom(void **state)
     pixDestroy(&p);
 }
 
+/* A scanner's shadow band just right of the table (the top line running
+ * into it) and a comb of short streaks along the page's bottom edge: no
+ * extra column, no extra table. */
+static void shadow_band_and_streaks_ignored(void **state)
+{
+    (void)state;
+    testimg_table t;
+    PIX *p = testimg_year_page(300, &t);
+    int right = testimg_line_x(&t, 5) + t.thick;
+    int top = testimg_line_y(&t, 0), bottom = testimg_line_y(&t, 16);
+    testimg_fill(p, right + 14, top - 40, 12, bottom - top + 80, 0x808080);
+    testimg_fill(p, right, top, 26, t.thick, 0x000000); /* line runs on */
+    for (int i = 0; i < 12; i++) /* streaks 20-40 px apart, 60 px tall */
+        testimg_fill(p, 1500 + i * (20 + (i * 7) % 21), 3380, 2, 60, 0x303030);
+    testimg_fill(p, 1500, 3380, 400, 2, 0x303030);
+    testimg_fill(p, 1500, 3438, 400, 2, 0x303030);
+    size_t n = 0;
+    hb_grid *g = find(p, 300, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].n_rows, 16);
+    assert_int_equal(g[0].n_cols, 5);
+    assert_near(g[0].bounds.x + g[0].bounds.w, right, 2);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
 /* Two tables side by side (the assessment tables of a results page), the
  * right one a few pixels higher: left first, then the one below. */
 static void side_by_side_left_first(void **state)
@@ -433,6 +459,7 @@ int main(void)
         cmocka_unit_test(missing_segment_merges_cells),
         cmocka_unit_test(several_tables_top_to_bottom),
         cmocka_unit_test(side_by_side_left_first),
+        cmocka_unit_test(shadow_band_and_streaks_ignored),
         cmocka_unit_test(remove_lines_keeps_text),
         cmocka_unit_test(bad_input),
         cmocka_unit_test(time_per_page),

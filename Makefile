@@ -97,13 +97,13 @@ bench:
 	@$(MAKE) --no-print-directory -j2 all
 	@./samples/bench.sh $(BUILD)
 
-install: $(BUILD)/hocba
+# The installed program looks for its data (schemas/) under
+# $(PREFIX)/share/hocba, so it is built for that place in its own directory.
+install:
+	@$(MAKE) --no-print-directory BUILD=build-install DATADIR=$(PREFIX)/share/hocba build-install/hocba
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hocba/schemas
-	install -m 755 $(BUILD)/hocba $(DESTDIR)$(PREFIX)/bin/hocba
+	install -m 755 build-install/hocba $(DESTDIR)$(PREFIX)/bin/hocba
 	install -m 644 schemas/* $(DESTDIR)$(PREFIX)/share/hocba/schemas/
-	[ ! -d review/static ] || { install -d $(DESTDIR)$(PREFIX)/share/hocba/review/static; \
-	  cp -r review/static/. $(DESTDIR)$(PREFIX)/share/hocba/review/static/; }
-	@echo "installed; built with DATADIR=$(DATADIR): rebuild with DATADIR=$(PREFIX)/share/hocba for a relocatable install, or set HOCBA_DATADIR"
 
 clean:
 	rm -rf build build-* *.log

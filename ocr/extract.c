@@ -319,6 +319,41 @@ static int merge_personal(hb_record *r, const hb_record *p)
     return rc ? -1 : 0;
 }
 
+/* Two readings of the same printed value in different places of the book
+ * (the year's class in its header and in the personal page's history row
+ * for that year): when they agree, each confirms the other. */
+static void corroborate(hb_field *a, hb_field *b)
+{
+    if (!a->value || !b->value || !*a->value || strcmp(a->value, b->value) != 0)
+        return;
+    int c = a->conf > b->conf ? a->conf : b->conf;
+    c = clampi(c + 10, 0, 95);
+    if (a->conf < c)
+        a->conf = c;
+    if (b->conf < c)
+        b->conf = c;
+}
+
+/* Every history row of every year's record against the year it names:
+ * the history is copied into each year, so each copy is checked. */
+static void corroborate_history(hb_record **recs, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        hb_record *r = recs[k];
+        for (size_t i = 0; i < r->student.n_history; i++) {
+            hb_history *h = &r->student.history[i];
+            for (size_t m = 0; h->nam_hoc.value && m < n; m++) {
+                hb_record *y = recs[m];
+                if (!y->year.nam_hoc.value ||
+                    strcmp(h->nam_hoc.value, y->year.nam_hoc.value) != 0)
+                    continue;
+                corroborate(&y->year.lop, &h->lop);
+                corroborate(&y->school.ten_truong, &h->truong);
+            }
+        }
+    }
+}
+
 /* ---- what a year must hold -------------------------------------------------- */
 
 static int expect(hb_field *f)
@@ -558,6 +593,14 @@ static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
                         &out->records[out->n_records], e);
         if (!rc)
             out->n_records++;
+    }
+    if (!rc) {
+        corroborate_history(out->records, out->n_records);
+        for (size_t k = 0; k < out->n_records; k++) {
+            hb_year *y = &out->records[k]->year;
+            if (y->cap_hoc.value && y->lop.conf > y->cap_hoc.conf)
+                y->cap_hoc.conf = y->lop.conf;
+        }
     }
     for (size_t k = 0; !rc && k < out->n_records; k++) {
         rc = rules_check_record(out->records[k], e);

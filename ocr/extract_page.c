@@ -140,6 +140,16 @@ static int letter_ink(const hb_page_img *pg, hb_box area)
     return n > 0;
 }
 
+/* Names, places, occupations and codes never end with a full stop; a
+ * dot after them is a speck or the first leader dot.  (Remarks keep
+ * theirs.) */
+static void drop_final_stop(hb_reading *rd)
+{
+    size_t n = strlen(rd->value);
+    if (n > 1 && rd->value[n - 1] == '.' && rd->value[n - 2] != '.')
+        rd->value[n - 1] = '\0';
+}
+
 static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
                     const hb_label_hit *h, int page, hb_err *e)
 {
@@ -204,6 +214,8 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         free(alt);
         if (strstr(h->path, "/LEN_LOP") && rd.value)
             snap_phrase(&rd, len_lop_phrases);
+        if (!strstr(h->path, "NHAN_XET") && rd.value)
+            drop_final_stop(&rd);
     }
     trace(h->path, &rd, page);
     int rc = extract_put(f, &rd, page);
@@ -502,6 +514,11 @@ static int read_history(hb_recognizer *r, const hb_page_img *pg,
             }
             if (f && read_cell(r, pg, cell->box, k, 0, 0, f, page, e))
                 return -1;
+            if (f && f->value && k == HB_FK_TEXT) {
+                size_t n = strlen(f->value);
+                if (n > 1 && f->value[n - 1] == '.' && f->value[n - 2] != '.')
+                    f->value[n - 1] = '\0';
+            }
         }
     }
     return 0;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "fields.h"
 #include "text.h"
@@ -926,15 +927,27 @@ static int looks_like_name(const hb_text_row *row, size_t a, size_t b)
         const char *t = row->words[w].text;
         if (is_filler(t))
             continue;
-        char *f = text_fold(t);
-        char first[8] = "";
-        snprintf(first, sizeof first, "%s", t);
-        char *lf = text_fold(first);
-        int upper = f && lf && lf[0] && strncmp(first, lf, 1) != 0;
-        /* "Đ" folds to "d" too, so compare the first byte only */
-        free(f);
-        free(lf);
-        if (!upper)
+        /* a capital letter, then letters only ("Đặng", "Thùy") */
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)t;
+        utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(t);
+        int first = 1, ok = 1, letters = 0;
+        while (left > 0 && ok) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+            if (k <= 0)
+                return 0;
+            utf8proc_category_t c = utf8proc_category(cp);
+            if (first)
+                ok = c == UTF8PROC_CATEGORY_LU;
+            else
+                ok = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+                     c == UTF8PROC_CATEGORY_MN;
+            letters++;
+            first = 0;
+            p += k;
+            left -= k;
+        }
+        if (!ok || letters < 1)
             return 0;
         words++;
     }

@@ -1239,6 +1239,84 @@ static int read_voted(const job *j, parse_fn parse, const char *prior,
     return 0;
 }
 
+/* A class read with letters where the paper has digits: text engines read
+ * the grade's 8 or 5 as "S", its 0 as "O", and a section's 1 as "I"
+ * ("SA1" for 8A1, "2BI" for 2B1).  The look-alikes are put back by
+ * position (the grade comes first, a digit after the section's letter),
+ * and an "S" becomes 8 or 5 by the holes of the ink's first glyph (an 8
+ * has two, a 5 none).  NULL when no repair makes a class. */
+static char *repair_class(const char *raw, int first_holes)
+{
+    char t[32];
+    size_t n = 0;
+    for (const char *p = raw; *p && n + 1 < sizeof t; p++)
+        if (*p != ' ' && *p != '.' && *p != ',')
+            t[n++] = *p;
+    t[n] = '\0';
+    if (n < 2 || n > 6)
+        return NULL;
+    size_t i = 0;
+    /* the grade: one or two digits */
+    for (; i < 2 && i < n; i++) {
+        char c = t[i];
+        if (c >= '0' && c <= '9')
+            continue;
+        if (c == 'S' || c == 's')
+            c = first_holes == 2 && i == 0 ? '8' : first_holes == 0 && i == 0 ? '5' : 0;
+        else if (c == 'O' || c == 'o' || c == 'D')
+            c = i > 0 ? '0' : 0;
+        else if (c == 'I' || c == 'l' || c == '|')
+            c = '1';
+        else if (c == 'B' && i == 0)
+            c = first_holes == 2 ? '8' : 0;
+        else if (c == 'Z')
+            c = '2';
+        else
+            break;
+        if (!c)
+            return NULL;
+        t[i] = c;
+    }
+    /* "SOA1": a 5 read as two letters; a grade digit then a stray O */
+    if (i == 2 && t[1] == '0' && t[0] != '1')
+        memmove(t + 1, t + 2, n-- - 1);
+    /* the section: a letter, then digits */
+    for (size_t k = 1; k < n; k++)
+        if ((t[k] == 'I' || t[k] == 'l' || t[k] == '|') && k > 0 &&
+            ((t[k - 1] >= 'A' && t[k - 1] <= 'Z') || (t[k - 1] >= '0' && t[k - 1] <= '9')) &&
+            k >= 2)
+            t[k] = '1';
+    char *out = NULL;
+    if (fields_parse_class(t, &out, NULL) != HB_PARSE_OK) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static int read_class(const job *j, const char *hint, int hint_conf,
+                      hb_reading *out, hb_err *e)
+{
+    if (read_voted(j, parse_class_fn, hint, hint_conf, out, e))
+        return -1;
+    if (!(out->flags & HB_RD_FORMAT) && !(out->flags & HB_RD_DISAGREE))
+        return 0;
+    int holes[4];
+    int nd = digit_holes(j, holes, 4);
+    char *fix = repair_class(out->raw ? out->raw : "", nd > 0 ? holes[0] : -1);
+    if (!fix && hint)
+        fix = repair_class(hint, nd > 0 ? holes[0] : -1);
+    if (!fix)
+        return 0;
+    free(out->value);
+    out->value = fix;
+    out->flags &= ~HB_RD_FORMAT;
+    out->flags |= HB_RD_DISAGREE;
+    out->conf = 50; /* put back, not read: a person confirms it, unless
+                       another reading of the class agrees */
+    return 0;
+}
+
 int recognize_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
                     int inset, hb_field_kind kind, hb_valueset vs,
                     hb_reading *out, hb_err *e)
@@ -1295,7 +1373,7 @@ int recognize_field_hint(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
     case HB_FK_SCHOOL_YEAR:
         return read_number(&j, "0123456789-", parse_year_fn, 0, 0, out, e);
     case HB_FK_CLASS:
-        return read_voted(&j, parse_class_fn, hint, hint_conf, out, e);
+        return read_class(&j, hint, hint_conf, out, e);
     case HB_FK_ID12:
         return read_number(&j, "0123456789", parse_id_fn, 0, 0, out, e);
     case HB_FK_CODE:

@@ -1,0 +1,55 @@
+#!/bin/bash
+# test_extract.sh - `hocba extract` on a small generated set: drafts named
+# per student-year, scored against the ground truth with thresholds a little
+# below the bench targets (samples/bench.sh); bad input named on stderr
+# while the other books are still read.  About 40-70 s on 2 cores (the
+# books are made with the plain build's gen, read by the tested hocba).
+. "$SRC/tests/integration/lib.sh"
+export OMP_THREAD_LIMIT=1
+GEN=${PLAIN_BUILD:-$BUILD}/gen
+SCORE=${PLAIN_BUILD:-$BUILD}/score
+B=$WORK/books D=$WORK/drafts
+mkdir -p "$B" "$D"
+
+ok "extract --help" "$HOCBA" extract --help
+ok_fails "extract without a book is bad usage" 2 "$HOCBA" extract --out "$D"
+ok_fails "extract --jobs 0 is bad usage" 2 "$HOCBA" extract --jobs 0 "$B"
+
+# four books, mixed families, 1-3 years each, typical scans; one single-page
+ok "gen makes the test books" "$GEN" --out "$B" --seed 7 --count 4 --quiet
+ok "gen makes a single-page book" "$GEN" --out "$B/single" --seed 8 --count 1 \
+    --single-page --years 1 --quiet
+mv "$B"/single/* "$B"/ && rmdir "$B/single"
+ok "extract reads the books with two workers" \
+    "$HOCBA" extract --jobs 2 --out "$D" "$B"/*.tiff
+
+ntruth=$(ls "$B"/*.xml | wc -l)
+ndraft=$(ls "$D"/*.xml 2>/dev/null | wc -l)
+check "one draft per student-year ($ndraft of $ntruth)" '[ "$ndraft" -eq "$ntruth" ]'
+names_match=1
+for t in "$B"/*.xml; do
+    [ -f "$D/$(basename "$t")" ] || names_match=0
+done
+check "drafts are named like the truth (<name>.xml, <name>-<NAM_HOC>.xml)" \
+    '[ $names_match -eq 1 ]'
+check "drafts carry confidences and review flags" \
+    'grep -q "conf=\"" "$D"/*.xml && grep -q "review=\"1\"" "$D"/*.xml'
+check "drafts cite their scanned pages" 'grep -q "<TRANG " "$D"/*.xml'
+ok "accuracy >= 97%, silent errors <= 0.8%, review <= 15%" \
+    "$SCORE" --min-accuracy 97 --max-silent 0.8 --max-review 15 "$B" "$D"
+
+# bad input: one line naming the file, exit 1, the good book still read
+printf 'not a pdf' >"$WORK/broken.pdf"
+good=$(ls "$B"/*.tiff | head -n 1)
+mkdir -p "$WORK/d2"
+ok_fails "a broken book fails the run" 1 \
+    "$HOCBA" extract --jobs 2 --out "$WORK/d2" "$WORK/broken.pdf" "$good"
+check "the error names the broken file" 'grep -q "broken.pdf" "$WORK/last.out"'
+check "the other book was still read" \
+    '[ "$(ls "$WORK"/d2/*.xml 2>/dev/null | wc -l)" -ge 1 ]'
+
+# --pages keeps the cleaned images the boxes refer to
+mkdir -p "$WORK/d3"
+ok "extract --pages" "$HOCBA" extract --jobs 1 --pages --out "$WORK/d3" "$good"
+check "cleaned page images written" \
+    '[ -f "$WORK/d3/$(basename "$good" .tiff).pages/page-001.png" ]'

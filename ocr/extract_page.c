@@ -335,6 +335,68 @@ static const hb_cell *own_cell(const hb_grid *g, int row, int col)
     return c && c->row == row && c->col == col ? c : NULL;
 }
 
+/* Folded words of a text, for overlap counting. */
+static int word_overlap(const char *label, const char *name)
+{
+    char *a = text_fold(label), *b = text_fold(name);
+    int common = 0;
+    if (a && b) {
+        char *save = NULL;
+        for (char *w = strtok_r(a, " ,.;:()", &save); w;
+             w = strtok_r(NULL, " ,.;:()", &save)) {
+            if (strlen(w) < 2)
+                continue;
+            size_t n = strlen(w);
+            for (const char *p = strstr(b, w); p; p = strstr(p + 1, w))
+                if ((p == b || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ' ||
+                                                 p[n] == ',')) {
+                    common++;
+                    break;
+                }
+        }
+    }
+    free(a);
+    free(b);
+    return common;
+}
+
+/* A row label too damaged for the catalogue's fuzzy match ("Nội c của (",
+ * "vn dục quốc phòng và an"): the subject of the family that no other row
+ * of the table claimed and with which it shares the most words, when it
+ * shares at least two and no other candidate shares as many.  The row is
+ * not flagged for this (the name is not a value), but its cells read with
+ * the subject's kind are checked as usual. */
+static const hb_subject_def *unclaimed_subject(const char *label,
+                                               const hb_subject_def **defs,
+                                               int nr, hb_family fam)
+{
+    const hb_subject_def *best = NULL;
+    int bo = 0, tie = 0;
+    for (const hb_subject_def *c = catalog_subjects; c->code; c++) {
+        if (fam != HB_FAMILY_UNKNOWN && catalog_subject_kind(c->code, fam) == HB_KIND_NONE)
+            continue;
+        int taken = 0;
+        for (int k = 0; k < nr && !taken; k++)
+            taken = defs[k] == c;
+        if (taken)
+            continue;
+        int o = word_overlap(label, c->name);
+        for (int i = 0; i < 6 && c->variants[i]; i++) {
+            int ov = word_overlap(label, c->variants[i]);
+            if (ov > o)
+                o = ov;
+        }
+        if (o > bo) {
+            bo = o;
+            best = c;
+            tie = 0;
+        } else if (o == bo && o > 0) {
+            tie = 1;
+        }
+    }
+    return bo >= 2 && !tie ? best : NULL;
+}
+
 static int read_subjects(hb_recognizer *r, const hb_page_img *pg,
                          hb_record *frag, const hb_table *t, hb_family fam,
                          int page, hb_err *e)
@@ -344,25 +406,41 @@ static int read_subjects(hb_recognizer *r, const hb_page_img *pg,
     if (lc < 0)
         return 0;
     int tt27 = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30;
-    for (int row = t->header_rows; row < g->n_rows; row++) {
+    /* the row labels first: a badly read one may still be named by the
+     * subjects of the family that no other row took */
+    int nr = g->n_rows;
+    char **labels = calloc((size_t)(nr > 0 ? nr : 1), sizeof *labels);
+    const hb_subject_def **defs = calloc((size_t)(nr > 0 ? nr : 1), sizeof *defs);
+    if (!labels || !defs) {
+        free(labels);
+        free(defs);
+        return err_set(e, HB_ENOMEM, "extract: out of memory");
+    }
+    int rc0 = 0;
+    for (int row = t->header_rows; row < nr && !rc0; row++) {
         const hb_cell *lcell = own_cell(g, row, lc);
         if (!lcell)
             continue;
-        char *label = read_label(r, pg, lcell->box, e);
-        if (!label)
-            return -1;
-        if (!*label) {
-            /* a blank row at the table's end */
-            free(label);
-            continue;
-        }
-        size_t dist = 0;
-        const hb_subject_def *d = layout_match_subject(label, &dist);
+        labels[row] = read_label(r, pg, lcell->box, e);
+        if (!labels[row])
+            rc0 = -1;
+        else if (*labels[row])
+            defs[row] = layout_match_subject(labels[row], NULL);
+    }
+    for (int row = t->header_rows; row < nr && !rc0; row++)
+        if (labels[row] && *labels[row] && !defs[row])
+            defs[row] = unclaimed_subject(labels[row], defs, nr, fam);
+    for (int row = t->header_rows; row < nr && !rc0; row++) {
+        char *label = labels[row];
+        if (!label || !*label)
+            continue; /* a blank row at the table's end */
+        const hb_subject_def *d = defs[row];
         hb_subject *s = record_add_subject(frag, d ? d->code : NULL,
                                            d ? printed_name(d, label) : label);
-        free(label);
-        if (!s)
-            return err_set(e, HB_ENOMEM, "extract: out of memory");
+        if (!s) {
+            rc0 = err_set(e, HB_ENOMEM, "extract: out of memory");
+            break;
+        }
         hb_kind kind = d ? catalog_subject_kind(d->code, fam) : HB_KIND_NONE;
         for (int c = 0; c < g->n_cols; c++) {
             hb_col_role role = t->roles[c];
@@ -388,11 +466,17 @@ static int read_subjects(hb_recognizer *r, const hb_page_img *pg,
                 rc = read_cell(r, pg, cell->box, fk, vs, role == HB_COL_DGL, f,
                                page, e);
             }
-            if (rc)
-                return -1;
+            if (rc) {
+                rc0 = -1;
+                break;
+            }
         }
     }
-    return 0;
+    for (int row = 0; row < nr; row++)
+        free(labels[row]);
+    free(labels);
+    free(defs);
+    return rc0;
 }
 
 static int read_conduct(hb_recognizer *r, const hb_page_img *pg,

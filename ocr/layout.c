@@ -678,6 +678,31 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
             rc = -1;
             break;
         }
+        /* OCR glued the value to the label's colon ("sinh:4050857145"):
+         * the word's part after the colon is the value's start */
+        const hb_word *lw = &row->words[wl];
+        const char *colon = strrchr(lw->text, ':');
+        int glued_x = -1;
+        if (colon && colon[1] && !is_filler(colon + 1)) {
+            size_t before = text_length(lw->text) - text_length(colon + 1);
+            size_t all = text_length(lw->text);
+            glued_x = lw->box.x + (int)((long)lw->box.w * (long)before / (long)all);
+            size_t len = strlen(colon + 1) + strlen(h.line_text) + 2;
+            char *joined = malloc(len);
+            if (!joined) {
+                free(h.line_text);
+                rc = -1;
+                break;
+            }
+            snprintf(joined, len, "%s%s%s", colon + 1, *h.line_text ? " " : "",
+                     h.line_text);
+            free(h.line_text);
+            h.line_text = joined;
+            hb_box gb = { glued_x, lw->box.y, lw->box.x + lw->box.w - glued_x,
+                          lw->box.h };
+            h.value = box_union(h.value, gb);
+            h.label.w = glued_x - h.label.x;
+        }
         /* the value may sit anywhere up to the next label */
         int x0 = h.label.x + h.label.w;
         if (v0 > wl + 1) /* past the label's bracketed tail */
@@ -879,6 +904,19 @@ static int row_has(const hb_text_row *row, const char *phrase)
     return yes;
 }
 
+/* Nonzero when one of the row's words folds exactly to `word`. */
+static int row_has_word(const hb_text_row *row, const char *word)
+{
+    for (size_t w = 0; w < row->n_words; w++) {
+        char *f = fold_tokens(row->words[w].text);
+        int eq = f && strcmp(f, word) == 0;
+        free(f);
+        if (eq)
+            return 1;
+    }
+    return 0;
+}
+
 /* "Hà Nội, ngày 25 tháng 5 năm 2020": the words from "ngày" on, when they
  * hold digits (the personal page prints the same line with dots). */
 static int find_date_line(const hb_text_row *row, hb_label_hit **hits,
@@ -1015,8 +1053,9 @@ static int find_approval_name(const hb_layout *l, hb_label_hit **hits,
         if (a == b)
             continue;
         hb_text_row part = { row->box, row->words + a, b - a };
+        /* the date line ("tháng" exactly: a name may be "Thành") */
         if (row_has(&part, "hieu truong") || row_has(&part, "ky ghi ro") ||
-            row_has(&part, "thang") || !looks_like_name(row, a, b))
+            row_has_word(&part, "thang") || !looks_like_name(row, a, b))
             continue;
         hb_label_hit h = { 0 };
         h.path = "THONG_TIN_HOC_BA/PHE_DUYET/HO_TEN";

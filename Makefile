@@ -15,7 +15,7 @@ CC       ?= cc
 
 # Debian packages: libraries and the tools the tests call.
 DEB_PKGS = build-essential pkg-config \
-  libtesseract-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-script-viet \
+  libtesseract-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-script-viet time \
   libleptonica-dev libxml2-dev libxml2-utils libxmlsec1-dev libxmlsec1-openssl xmlsec1 \
   libsqlite3-dev sqlite3 libssl-dev openssl libmicrohttpd-dev libutf8proc-dev \
   libcairo2-dev libpango1.0-dev libpoppler-glib-dev poppler-utils \

@@ -15,6 +15,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,16 +295,6 @@ int cmd_extract(int argc, char **argv)
         fprintf(stderr, "hocba extract: pipe: %s\n", strerror(errno));
         return 1;
     }
-    /* every book index goes into the job pipe before the workers start; a
-     * pipe holds 64 KiB, far more than any batch's indexes */
-    int fail = 0;
-    for (int i = 0; i < nfiles && !fail; i++)
-        fail = write(jp[1], &i, sizeof i) != (ssize_t)sizeof i;
-    close(jp[1]);
-    if (fail) {
-        fprintf(stderr, "hocba extract: too many books for one run\n");
-        return 1;
-    }
     fflush(NULL);
     pid_t *kids = calloc((size_t)jobs, sizeof *kids);
     if (!kids) {
@@ -312,6 +304,7 @@ int cmd_extract(int argc, char **argv)
     for (long k = 0; k < jobs; k++) {
         kids[k] = fork();
         if (kids[k] == 0) {
+            close(jp[1]);
             close(rp[0]);
             run_worker(jp[0], rp[1], files, dir, pages);
             close(rp[1]);
@@ -327,10 +320,35 @@ int cmd_extract(int argc, char **argv)
     }
     close(jp[0]);
     close(rp[1]);
+    /* Book indexes go to the workers as the job pipe takes them, and
+     * their reports come back meanwhile, so that neither pipe filling up
+     * can stall the other.  A write to a pipe whose workers all died
+     * fails with EPIPE instead of killing this process. */
+    signal(SIGPIPE, SIG_IGN);
     int tty = isatty(STDERR_FILENO);
-    int done = 0, bad = 0, records = 0;
+    int done = 0, bad = 0, records = 0, next = 0;
+    int jobs_fd = jobs > 0 ? jp[1] : -1;
+    if (jobs_fd < 0)
+        close(jp[1]);
     report r;
-    while (done < nfiles && read(rp[0], &r, sizeof r) == (ssize_t)sizeof r) {
+    while (done < nfiles) {
+        struct pollfd pf[2] = { { rp[0], POLLIN, 0 }, { jobs_fd, POLLOUT, 0 } };
+        if (poll(pf, jobs_fd >= 0 ? 2 : 1, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (jobs_fd >= 0 && (pf[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
+            if (write(jobs_fd, &next, sizeof next) != (ssize_t)sizeof next ||
+                ++next == nfiles) {
+                close(jobs_fd);
+                jobs_fd = -1;
+            }
+        }
+        if (!(pf[0].revents & (POLLIN | POLLHUP)))
+            continue;
+        if (read(rp[0], &r, sizeof r) != (ssize_t)sizeof r)
+            break; /* every worker is gone */
         done++;
         if (tty)
             fprintf(stderr, "\r\033[K");
@@ -347,6 +365,8 @@ int cmd_extract(int argc, char **argv)
         if (tty)
             fprintf(stderr, "[%d/%d] %s", done, nfiles, files[r.index]);
     }
+    if (jobs_fd >= 0)
+        close(jobs_fd);
     close(rp[0]);
     for (long k = 0; k < jobs; k++) {
         int status;

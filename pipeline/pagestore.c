@@ -1,5 +1,6 @@
 /* pagestore.c - content-addressed page images (see pagestore.h). */
 #include "pagestore.h"
+#include "files.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -92,20 +93,10 @@ static int ensure_dir(const char *dir, hb_err *e)
     return err_set(e, HB_EIO, "%s: %s", dir, strerror(errno));
 }
 
-/* Makes the rename durable: the directory entry itself is flushed. */
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 int pagestore_put(const char *root, const void *png, size_t len,
                   char sha256[65], int *added, hb_err *e)
 {
-    char path[4096], dir[4096], tmp[4200];
+    char path[4096], dir[4096];
     *added = 0;
     if (pagestore_sha256(png, len, sha256, e))
         return -1;
@@ -117,36 +108,11 @@ int pagestore_put(const char *root, const void *png, size_t len,
         return 0; /* already stored: same name means same bytes */
     if (ensure_dir(root, e) || ensure_dir(dir, e))
         return -1;
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0)
-        return err_set(e, HB_EIO, "%s: %s", tmp, strerror(errno));
-    const unsigned char *p = png;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int err = w < 0 ? errno : EIO;
-            close(fd);
-            unlink(tmp);
-            return err_set(e, HB_EIO, "%s: %s", tmp, strerror(err));
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        int err = errno;
-        unlink(tmp);
-        return err_set(e, HB_EIO, "%s: %s", tmp, strerror(err));
-    }
-    if (rename(tmp, path) != 0) {
-        int err = errno;
-        unlink(tmp);
-        return err_set(e, HB_EIO, "%s: %s", path, strerror(err));
-    }
-    sync_dir(dir);
+    /* written to a hidden temporary name, flushed, renamed, and the
+     * directory flushed (files.h), so a crash never leaves half a page
+     * under its final name, nor a stray name that looks like a page */
+    if (files_write_atomic(path, png, len, e))
+        return -1;
     *added = 1;
     return 0;
 }

@@ -61,22 +61,6 @@ static int64_t count_of(const hb_ws_count *c, size_t n, const char *state)
     return 0;
 }
 
-static void json_string(const char *s)
-{
-    putchar('"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            printf("\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", stdout);
-        else if (*p < 0x20)
-            printf("\\u%04x", *p);
-        else
-            putchar(*p);
-    }
-    putchar('"');
-}
-
 /* --records: every record version with its count of flagged fields. */
 static int print_records(hb_ws *w, int json, hb_err *e)
 {
@@ -96,12 +80,12 @@ static int print_records(hb_ws *w, int json, hb_err *e)
                                   &n_flagged, e);
         if (rc == 0 && json) {
             printf("%s{\"id\":", i ? "," : "");
-            json_string(list[i].id);
+            text_json_string(stdout, list[i].id);
             printf(",\"version\":%d,\"book\":%" PRId64 ",\"year\":",
                    list[i].version, list[i].book);
-            json_string(list[i].year);
+            text_json_string(stdout, list[i].year);
             printf(",\"student\":");
-            json_string(list[i].student);
+            text_json_string(stdout, list[i].student);
             printf(",\"state\":\"%s\",\"fields\":%zu,\"review\":%zu}",
                    ws_rstate_name(list[i].state), n_all, n_flagged);
         } else if (rc == 0) {
@@ -240,12 +224,12 @@ int cmd_queue(int argc, char **argv)
         if (json) {
             printf("%s{\"job\":%" PRId64 ",\"kind\":", i ? "," : "",
                    failed[i].id);
-            json_string(failed[i].kind);
+            text_json_string(stdout, failed[i].kind);
             printf(",\"target\":%" PRId64 ",\"attempts\":%d,\"source\":",
                    failed[i].target, failed[i].attempts);
-            json_string(have ? b.source : NULL);
+            text_json_string(stdout, have ? b.source : NULL);
             printf(",\"error\":");
-            json_string(failed[i].error);
+            text_json_string(stdout, failed[i].error);
             printf("}");
         } else {
             printf("  sổ %" PRId64 " (%s), %d lần thử: %s\n", failed[i].target,

@@ -217,20 +217,6 @@ void deadline_report_free(hb_deadline_report *r)
     memset(r, 0, sizeof *r);
 }
 
-static void json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void print_json(const hb_deadline_report *r, FILE *out)
 {
     static const char *kinds[HB_DL_COUNT] = { "completed", "rest" };
@@ -249,12 +235,12 @@ static void print_json(const hb_deadline_report *r, FILE *out)
             for (size_t j = 0; j < d->n_missing; j++) {
                 const hb_deadline_item *it = &d->missing[j];
                 fprintf(out, "%s{\"id\":", j ? "," : "");
-                json_str(out, it->id);
+                text_json_string(out, it->id);
                 fprintf(out, ",\"version\":%d,\"state\":\"%s\",\"correction\":"
                         "%s,\"student\":", it->version,
                         ws_rstate_name(it->state),
                         it->correction ? "true" : "false");
-                json_str(out, it->student);
+                text_json_string(out, it->student);
                 fputc('}', out);
             }
             fputs("]}", out);

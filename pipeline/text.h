@@ -11,6 +11,7 @@
 #define HB_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Returns a newly allocated NFC copy of `s` with runs of white space folded
  * to one space and leading/trailing space removed; NULL if `s` is not valid
@@ -33,5 +34,9 @@ char *text_dup(const char *s);
 
 /* Number of code points in a UTF-8 string. */
 size_t text_length(const char *s);
+
+/* Writes `s` (NULL as "") to `out` as a JSON string: quoted, with '"' and
+ * '\\' escaped and control characters as \u00XX; UTF-8 passes through. */
+void text_json_string(FILE *out, const char *s);
 
 #endif

@@ -550,20 +550,6 @@ void score_print_table(const score_stats *st, FILE *out)
             st->extra_unflagged);
 }
 
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void json_counts(FILE *out, const score_counts *c)
 {
     fprintf(out,
@@ -593,14 +579,14 @@ void score_print_json(const score_stats *st, size_t worst, FILE *out)
     for (size_t i = 0; i < st->n_silent && i < worst; i++) {
         const score_error *s = &st->silent[i];
         fputs(i ? ",{\"record\":" : "{\"record\":", out);
-        json_string(out, s->record);
+        text_json_string(out, s->record);
         fputs(",\"path\":", out);
-        json_string(out, s->path);
+        text_json_string(out, s->path);
         fprintf(out, ",\"kind\":\"%s\",\"truth\":", score_kind_names[s->kind]);
-        json_string(out, s->truth);
+        text_json_string(out, s->truth);
         fputs(",\"read\":", out);
         if (s->read)
-            json_string(out, s->read);
+            text_json_string(out, s->read);
         else
             fputs("null", out);
         fputc('}', out);

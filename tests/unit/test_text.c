@@ -44,12 +44,31 @@ static void distance_counts_code_points(void **state)
     assert_int_equal(text_length("Ngữ"), 3);
 }
 
+/* What queue --json, the deadline report and the scorer write: a string a
+ * JSON parser gives back unchanged, whatever a student's name or a file
+ * name holds. */
+static void json_string_escapes_quotes_backslash_and_controls(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    text_json_string(f, "Lê \"Út\" C:\\a\tb\n");
+    fputc(' ', f);
+    text_json_string(f, NULL);
+    assert_int_equal(fclose(f), 0);
+    assert_string_equal(buf, "\"Lê \\\"Út\\\" C:\\\\a\\u0009b\\u000a\" \"\"");
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(normalize_composes_and_folds_space),
         cmocka_unit_test(fold_strips_marks_and_maps_d),
         cmocka_unit_test(distance_counts_code_points),
+        cmocka_unit_test(json_string_escapes_quotes_backslash_and_controls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

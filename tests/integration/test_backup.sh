@@ -9,13 +9,7 @@
 . "$SRC/tests/integration/lib.sh"
 
 LIBB=${PLAIN_BUILD:-$BUILD}
-PKGS="tesseract lept libxml-2.0 xmlsec1-openssl sqlite3 openssl libmicrohttpd libutf8proc pangocairo cairo poppler-glib glib-2.0 libp11"
-SANF=
-nm "$LIBB/libhocba.a" 2>/dev/null | grep -q __asan_init && SANF="-fsanitize=address,undefined"
-cc -std=c11 -D_GNU_SOURCE $SANF -I"$SRC/pipeline" -I"$SRC/ocr" -I"$SRC/samples" \
-    $(pkg-config --cflags $PKGS) -o "$WORK/wsfill" "$SRC/tests/integration/wsfill.c" \
-    "$LIBB/libhocba.a" $(pkg-config --libs $PKGS) -lm -lpthread \
-    || { echo "not ok 1 - build wsfill"; exit 1; }
+build_wsfill "$LIBB" "$WORK/wsfill" || { echo "not ok 1 - build wsfill"; exit 1; }
 W=$WORK/ws
 q() { sqlite3 "$1/hocba.db" "$2"; }
 "$HOCBA" init --school-code 27001234 "$W" >/dev/null

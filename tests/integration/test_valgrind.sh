@@ -78,10 +78,7 @@ head -c 200 "$PNG" >"$I/truncated.png"
 : >"$I/empty.png"
 echo "not an image" >"$I/text.png"
 sh "$SRC/tests/pki.sh" "$P" >/dev/null 2>&1
-PKGS="tesseract lept libxml-2.0 xmlsec1-openssl sqlite3 openssl libmicrohttpd libutf8proc pangocairo cairo poppler-glib glib-2.0 libp11"
-cc -std=c11 -D_GNU_SOURCE -I"$SRC/pipeline" -I"$SRC/ocr" -I"$SRC/samples" \
-    $(pkg-config --cflags $PKGS) -o "$D/wsfill" "$SRC/tests/integration/wsfill.c" \
-    "$PB/libhocba.a" $(pkg-config --libs $PKGS) -lm -lpthread
+build_wsfill "$PB" "$D/wsfill"
 check "inputs: a PDF, a TIFF, a small PNG, test keys, wsfill" \
     '[ -s "$I/book-1-001.pdf" ] && [ -s "$I/book-2-001.tiff" ] && [ -s "$PNG" ] && [ -s "$P/pass.txt" ] && [ -x "$D/wsfill" ]'
 X=$SRC/tests/data/xml

@@ -379,6 +379,21 @@ static int expect_term3(hb_term3 *t, int all3)
     return expect(&t->cn) || (all3 && (expect(&t->hk1) || expect(&t->hk2)));
 }
 
+static int expect_items(hb_muc **items, size_t *n, const char *const *names)
+{
+    for (int i = 0; names[i]; i++) {
+        int have = 0;
+        for (size_t k = 0; k < *n && !have; k++)
+            have = (*items)[k].name && strcmp((*items)[k].name, names[i]) == 0;
+        if (have)
+            continue;
+        hb_muc *m = record_add_muc(items, n, names[i]);
+        if (!m || expect(&m->value))
+            return -1;
+    }
+    return 0;
+}
+
 /* Fills in the year's derived fields (family, level) and makes every leaf
  * the form must have present, empty and flagged when it was not found. */
 static int complete_year(hb_record *r, hb_family fam, int fam_sure)
@@ -417,6 +432,12 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure)
             return -1;
         break;
     case HB_FAMILY_TT27:
+        /* every quality and competence of the form has a level: items
+         * not read (a table not found) are there, empty and flagged */
+        if (expect_items(&y->pham_chat, &y->n_pham_chat, catalog_pham_chat_tt27) ||
+            expect_items(&y->nang_luc, &y->n_nang_luc, catalog_nang_luc_tt27))
+            return -1;
+        /* fall through */
     case HB_FAMILY_TT30:
         if (expect_term3(&y->ket_qua_hoc_tap, 0))
             return -1;

@@ -1419,6 +1419,12 @@ int layout_page(hb_recognizer *r, const hb_page_img *pg, const hb_grid *grids,
     }
     if (out->family == HB_FAMILY_UNKNOWN)
         out->family = family_from_tables(out);
+    double sum = 0;
+    size_t nw = 0;
+    for (size_t i = 0; i < out->n_rows; i++)
+        for (size_t w = 0; w < out->rows[i].n_words; w++, nw++)
+            sum += out->rows[i].words[w].conf;
+    out->quality = nw ? (float)(sum / (double)nw) : 0;
 
     /* page kind */
     int subjects = 0, results = 0, personal = 0;

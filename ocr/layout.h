@@ -116,6 +116,9 @@ typedef struct hb_layout {
     size_t n_hits;
     hb_table *tables;
     size_t n_tables;
+    float quality;           /* mean confidence of the words read in the
+                                page's text rows: a degraded scan reads
+                                below ~92, a typical one at 94-96 */
 } hb_layout;
 
 /* Analyses a cleaned page: reads the text outside the tables (and inside

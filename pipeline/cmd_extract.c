@@ -206,7 +206,7 @@ static void run_worker(int jobs_fd, int report_fd, char **files,
     while (read(jobs_fd, &idx, sizeof idx) == (ssize_t)sizeof idx) {
         report rp = { idx, 0, 0, "" };
         if (!o) {
-            memcpy(rp.msg, e.msg, sizeof rp.msg);
+            snprintf(rp.msg, sizeof rp.msg, "%s", e.msg);
         } else {
             size_t nr = 0;
             hb_err be;
@@ -215,7 +215,7 @@ static void run_worker(int jobs_fd, int report_fd, char **files,
                 rp.ok = 1;
                 rp.records = (int)nr;
             } else {
-                memcpy(rp.msg, be.msg, sizeof rp.msg);
+                snprintf(rp.msg, sizeof rp.msg, "%s", be.msg);
             }
         }
         if (write(report_fd, &rp, sizeof rp) != (ssize_t)sizeof rp)

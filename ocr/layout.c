@@ -670,8 +670,9 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
         size_t v0 = wl + 1;
         /* the rest of a label with a bracket ("(con liệt sĩ, ...):") is
          * not the value, however OCR read its dots */
-        while (v0 < wend && strchr(row->words[v0].text, ')') &&
-               strlen(row->words[v0].text) <= 5)
+        while (v0 < wend && strlen(row->words[v0].text) <= 5 &&
+               (strchr(row->words[v0].text, ')') ||
+                row->words[v0].text[strlen(row->words[v0].text) - 1] == ':'))
             v0++;
         h.line_text = join_range(row, v0, wend, &h.value, &h.line_conf);
         if (!h.line_text) {

@@ -188,7 +188,8 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         int arc = recognize_parse(h->kind, h->vs, h->line_text ? h->line_text : "",
                                   &alt);
         int voted = h->kind == HB_FK_NAME || h->kind == HB_FK_TEXT ||
-                    h->kind == HB_FK_DATE || h->kind == HB_FK_CLASS;
+                    h->kind == HB_FK_PLACE || h->kind == HB_FK_DATE ||
+                    h->kind == HB_FK_CLASS;
         if (recognize_field_hint(r, pg, cell, 0, h->kind, h->vs,
                                  voted && arc == HB_PARSE_OK ? alt : NULL,
                                  (int)h->line_conf, &rd, e)) {
@@ -670,7 +671,7 @@ static int read_history(hb_recognizer *r, const hb_page_img *pg,
             switch (t->roles[c]) {
             case HB_COL_NAM_HOC: f = &h->nam_hoc; k = HB_FK_SCHOOL_YEAR; break;
             case HB_COL_LOP: f = &h->lop; k = HB_FK_CLASS; break;
-            case HB_COL_TRUONG: f = &h->truong; k = HB_FK_TEXT; break;
+            case HB_COL_TRUONG: f = &h->truong; k = HB_FK_PLACE; break;
             case HB_COL_SO_DANG_BO: f = &h->so_dang_bo; k = HB_FK_TEXT; break;
             case HB_COL_NGAY_NHAP_HOC: f = &h->ngay_nhap_hoc; k = HB_FK_DATE; break;
             default: break;

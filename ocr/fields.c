@@ -473,3 +473,27 @@ hb_parse fields_parse_digits(const char *raw, int min_len, int max_len,
     *out = s;
     return HB_PARSE_OK;
 }
+
+hb_parse fields_clean_place(const char *raw, char **out)
+{
+    *out = NULL;
+    if (!raw)
+        return HB_PARSE_EMPTY;
+    char *tmp = text_dup(raw);
+    if (!tmp)
+        return HB_PARSE_FORMAT;
+    /* dots become blanks, then blanks before a comma go */
+    for (char *p = tmp; *p; p++)
+        if (*p == '.')
+            *p = ' ';
+    char *o = tmp;
+    for (char *p = tmp; *p; p++) {
+        if (*p == ' ' && p[1] == ',')
+            continue;
+        *o++ = *p;
+    }
+    *o = '\0';
+    hb_parse rc = fields_clean_text(tmp, out);
+    free(tmp);
+    return rc;
+}

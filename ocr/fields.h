@@ -60,6 +60,11 @@ hb_parse fields_clean_text(const char *raw, char **out);
 hb_parse fields_parse_digits(const char *raw, int min_len, int max_len,
                              char **out);
 
+/* A place, an occupation, a school's name: free text that never holds a
+ * full stop.  The dotted leader printed under a value shows between its
+ * words and reads as "." ("phường.5", "quận. Gò Vấp"): every dot goes. */
+hb_parse fields_clean_place(const char *raw, char **out);
+
 /* The 12-digit personal identification number (CCCD), blanks removed. */
 hb_parse fields_parse_id12(const char *raw, char **out);
 

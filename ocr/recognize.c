@@ -963,6 +963,12 @@ static hb_parse parse_text_fn(const char *raw, int arg, char **out)
     return fields_clean_text(raw, out);
 }
 
+static hb_parse parse_place_fn(const char *raw, int arg, char **out)
+{
+    (void)arg;
+    return fields_clean_place(raw, out);
+}
+
 static hb_parse parse_date_fn(const char *raw, int arg, char **out)
 {
     (void)arg;
@@ -1366,6 +1372,8 @@ int recognize_field_hint(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
         return read_voted(&j, parse_name_fn, hint, hint_conf, out, e);
     case HB_FK_TEXT:
         return read_voted(&j, parse_text_fn, hint, hint_conf, out, e);
+    case HB_FK_PLACE:
+        return read_voted(&j, parse_place_fn, hint, hint_conf, out, e);
     case HB_FK_LABEL:
         return read_text(&j, HB_ENGINE_TEXT, NULL, parse_text_fn, out, e);
     case HB_FK_DATE:
@@ -1408,6 +1416,8 @@ int recognize_parse(hb_field_kind kind, hb_valueset vs, const char *raw,
     case HB_FK_TEXT:
     case HB_FK_LABEL:
         return (int)fields_clean_text(raw, out);
+    case HB_FK_PLACE:
+        return (int)fields_clean_place(raw, out);
     case HB_FK_DATE:
         return (int)fields_parse_date(raw, out);
     case HB_FK_SCHOOL_YEAR:

@@ -104,6 +104,8 @@ typedef enum hb_field_kind {
     HB_FK_LEVEL,      /* a member of a closed value set (hb_valueset) */
     HB_FK_NAME,       /* a person's name */
     HB_FK_TEXT,       /* free text (one line, or a block when taller) */
+    HB_FK_PLACE,      /* free text without full stops: places, occupations,
+                         schools (fields_clean_place) */
     HB_FK_LABEL,      /* printed text matched afterwards (row labels): one
                          quick `vie` pass, no vote */
     HB_FK_DATE,       /* -> YYYY-MM-DD */

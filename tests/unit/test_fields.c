@@ -110,6 +110,9 @@ static void names_and_text(void **state)
     EXPECT_OK(fields_clean_text(": Tổ 3, phường Đông Thành...", &o), o,
               "Tổ 3, phường Đông Thành");
     EXPECT_OK(fields_clean_text("Có tiến bộ. ....", &o), o, "Có tiến bộ.");
+    /* leader dots showing between the words of an address */
+    EXPECT_OK(fields_clean_place("Thôn 3, phường.10, quận. Gò.Vấp .", &o), o,
+              "Thôn 3, phường 10, quận Gò Vấp");
     EXPECT_RC(fields_clean_text(" .... ", &o), o, HB_PARSE_EMPTY);
     EXPECT_OK(fields_parse_int("03", &o), o, "3");
     EXPECT_RC(fields_parse_int("3a", &o), o, HB_PARSE_FORMAT);

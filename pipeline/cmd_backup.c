@@ -8,6 +8,7 @@
 
 #include "backup.h"
 #include "cmd.h"
+#include "cmd_util.h"
 #include "workspace.h"
 
 static void usage(FILE *out)
@@ -46,11 +47,9 @@ int cmd_backup(int argc, char **argv)
     }
     hb_err e;
     err_clear(&e);
-    hb_ws *w = ws_open(ws_locate(wsdir), &e);
-    if (!w) {
-        fprintf(stderr, "hocba backup: %s\n", e.msg);
+    hb_ws *w = cmd_open_workspace("backup", wsdir);
+    if (!w)
         return 1;
-    }
     hb_backup_report rep;
     int rc = backup_workspace(w, argv[optind], stderr, &rep, &e);
     ws_close(w);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd_util.h"
 #include "export.h"
 #include "issue.h"
 #include "workspace.h"
@@ -78,11 +79,9 @@ int cmd_export(int argc, char **argv)
                rep.revoked);
         return 0;
     }
-    hb_ws *w = ws_open(ws_locate(wsdir), &e);
-    if (!w) {
-        fprintf(stderr, "hocba export: %s\n", e.msg);
+    hb_ws *w = cmd_open_workspace("export", wsdir);
+    if (!w)
         return 1;
-    }
     int rc = export_year(w, year, out, stderr, &rep, &e);
     ws_close(w);
     if (rc) {

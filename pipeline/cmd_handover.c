@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "cmd_util.h"
 #include "handover.h"
 #include "workspace.h"
 
@@ -44,11 +45,9 @@ int cmd_handover(int argc, char **argv)
     }
     hb_err e;
     err_clear(&e);
-    hb_ws *w = ws_open(ws_locate(wsdir), &e);
-    if (!w) {
-        fprintf(stderr, "hocba handover: %s\n", e.msg);
+    hb_ws *w = cmd_open_workspace("handover", wsdir);
+    if (!w)
         return 1;
-    }
     hb_handover_report rep;
     int rc = handover_workspace(w, argv[optind], stderr, &rep, &e);
     ws_close(w);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd_util.h"
 #include "deadline.h"
 #include "text.h"
 #include "workspace.h"
@@ -153,11 +154,9 @@ int cmd_queue(int argc, char **argv)
         return 2;
     }
     hb_err e;
-    hb_ws *w = ws_open(ws_locate(wsdir), &e);
-    if (!w) {
-        fprintf(stderr, "hocba queue: %s\n", e.msg);
+    hb_ws *w = cmd_open_workspace("queue", wsdir);
+    if (!w)
         return 1;
-    }
     if (deadline) { /* deadline.h */
         int drc = deadline_print(w, today, json, stdout, &e);
         if (drc)

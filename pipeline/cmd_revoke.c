@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd_util.h"
 #include "revoke.h"
 #include "workspace.h"
 
@@ -75,11 +76,9 @@ int cmd_revoke(int argc, char **argv)
     const char *id = argv[optind];
     hb_err e;
     err_clear(&e);
-    hb_ws *w = ws_open(ws_locate(wsdir), &e);
-    if (!w) {
-        fprintf(stderr, "hocba revoke: %s\n", e.msg);
+    hb_ws *w = cmd_open_workspace("revoke", wsdir);
+    if (!w)
         return 1;
-    }
     int newv = 0, rc = revoke_record(w, id, version, reason, by, &newv, &e);
     if (rc) {
         fprintf(stderr, "hocba revoke: %s\n", e.msg);

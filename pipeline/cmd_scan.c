@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmd_util.h"
 #include "ingest.h"
 #include "workspace.h"
 
@@ -96,11 +97,9 @@ int cmd_scan(int argc, char **argv)
         return 2;
     }
     hb_err e;
-    hb_ws *w = ws_open(ws_locate(wsdir), &e);
-    if (!w) {
-        fprintf(stderr, "hocba scan: %s\n", e.msg);
+    hb_ws *w = cmd_open_workspace("scan", wsdir);
+    if (!w)
         return 1;
-    }
     scan_ui ui = { isatty(2), NULL, 0 };
     hb_ingest_cb cb = { on_progress, on_note, &ui };
     int added = 0, dups = 0, failed = 0;

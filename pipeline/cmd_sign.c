@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "cmd_util.h"
 #include "keys.h"
 #include "record_xml.h"
 #include "sign.h"
@@ -130,13 +131,8 @@ static int sign_ws_one(hb_ws *w, const char *id, hb_role role,
 /* Opens the workspace once, on first need. */
 static hb_ws *need_ws(hb_ws **w, const char *dir)
 {
-    hb_err e;
-    if (*w)
-        return *w;
-    err_clear(&e);
-    *w = ws_open(ws_locate(dir), &e);
     if (!*w)
-        fprintf(stderr, "hocba sign: %s\n", e.msg);
+        *w = cmd_open_workspace("sign", dir);
     return *w;
 }
 

@@ -25,27 +25,23 @@
 
 #include "record.h"
 #include "render.h"
+#include "scan_rng.h"
 
 #define RD_PAGE_W 210.0 /* A4, mm */
 #define RD_PAGE_H 297.0
 
-/* ---- a small deterministic generator (splitmix64) --------------------- */
+/* ---- a small deterministic generator: the samples' one (scan_rng.h) ---- */
 
-typedef struct rd_rng {
-    uint64_t s;
-} rd_rng;
+typedef scan_rng rd_rng;
 
 static inline uint64_t rd_next(rd_rng *r)
 {
-    uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
+    return scan_rng_next(r);
 }
 
 static inline double rd_unit(rd_rng *r)
 {
-    return (double)(rd_next(r) >> 11) / 9007199254740992.0;
+    return scan_rng_unit(r);
 }
 
 static inline double rd_range(rd_rng *r, double lo, double hi)

@@ -189,7 +189,7 @@ int files_write(const char *path, const void *buf, size_t len, hb_err *e)
     return rc;
 }
 
-static void hex_of(const unsigned char *md, char out[65])
+void files_sha256_hex(const unsigned char md[32], char out[65])
 {
     static const char hx[] = "0123456789abcdef";
     for (int i = 0; i < 32; i++) {
@@ -245,7 +245,7 @@ static int copy_file(const char *src, const char *dst, char sha256[65],
             unlink(tmp);
     }
     if (rc == 0 && sha256)
-        hex_of(md, sha256);
+        files_sha256_hex(md, sha256);
     close(in);
     EVP_MD_CTX_free(ctx);
     free(tmp);

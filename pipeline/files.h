@@ -47,6 +47,9 @@ int files_write(const char *path, const void *buf, size_t len, hb_err *e);
  * allocation failure. */
 char *files_temp_name(const char *path);
 
+/* A SHA-256 digest (32 bytes) as 64 lower-case hex digits. */
+void files_sha256_hex(const unsigned char md[32], char out[65]);
+
 /* Copies `src` to `dst` atomically, computing the SHA-256 of the bytes
  * copied into `sha256` (may be NULL).  The parent of `dst` must exist. */
 int files_copy(const char *src, const char *dst, char sha256[65], hb_err *e);

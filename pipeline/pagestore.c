@@ -11,23 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void to_hex(const unsigned char *md, unsigned n, char *hex)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (unsigned i = 0; i < n; i++) {
-        hex[2 * i] = digits[md[i] >> 4];
-        hex[2 * i + 1] = digits[md[i] & 15];
-    }
-    hex[2 * n] = '\0';
-}
-
 int pagestore_sha256(const void *buf, size_t len, char hex[65], hb_err *e)
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned n = 0;
     if (EVP_Digest(buf, len, md, &n, EVP_sha256(), NULL) != 1 || n != 32)
         return err_set(e, HB_ECRYPTO, "SHA-256: OpenSSL digest failed");
-    to_hex(md, n, hex);
+    files_sha256_hex(md, hex);
     return 0;
 }
 
@@ -58,7 +48,7 @@ int pagestore_sha256_file(const char *path, char hex[65], hb_err *e)
     if (rc == 0 && (EVP_DigestFinal_ex(ctx, md, &n) != 1 || n != 32))
         rc = err_set(e, HB_ECRYPTO, "%s: SHA-256: OpenSSL failed", path);
     if (rc == 0)
-        to_hex(md, n, hex);
+        files_sha256_hex(md, hex);
     EVP_MD_CTX_free(ctx);
     fclose(f);
     return rc;

@@ -150,6 +150,39 @@ static void drop_final_stop(hb_reading *rd)
         rd->value[n - 1] = '\0';
 }
 
+/* A value's box from the line reading can start inside its first glyph:
+ * Tesseract's word boxes are off by a few pixels, and a value glued to its
+ * label's colon ("trường:4063153") is split by counting characters.  The
+ * part of an "H" or a "4" left of the cut is its stem, and what remains
+ * reads as "1".  So the box moves left past any piece of ink that crosses
+ * its left edge, at most one glyph's width (never far into the label: the
+ * colon before the value is a separate piece and does not cross). */
+static void widen_to_whole_glyph(const hb_page_img *pg, hb_box *cell)
+{
+    int reach = pg->dpi / 10;
+    int x0 = cell->x - reach < 0 ? 0 : cell->x - reach;
+    int w = cell->x + pg->dpi / 30 - x0;
+    if (w <= 0 || cell->h <= 0 || cell->x <= x0)
+        return;
+    BOX *b = boxCreate(x0, cell->y, w, cell->h);
+    PIX *clip = b ? pixClipRectangle(pg->bin, b, NULL) : NULL;
+    boxDestroy(&b);
+    BOXA *ba = clip ? pixConnComp(clip, NULL, 8) : NULL;
+    pixDestroy(&clip);
+    int edge = cell->x - x0, left = edge;
+    for (int i = 0; ba && i < boxaGetCount(ba); i++) {
+        l_int32 bx, by, bw, bh;
+        boxaGetBoxGeometry(ba, i, &bx, &by, &bw, &bh);
+        /* letter-sized ink across the edge (not a leader dot) */
+        if (bx < edge && bx + bw > edge && bh >= pg->dpi / 30 && bx > 0 &&
+            bx - 2 < left)
+            left = bx - 2 < 0 ? 0 : bx - 2;
+    }
+    boxaDestroy(&ba);
+    cell->w += edge - left;
+    cell->x = x0 + left;
+}
+
 static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
                     const hb_label_hit *h, int page, hb_err *e)
 {
@@ -178,6 +211,7 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         int pad = pg->dpi / 50, tail = pg->dpi / 25;
         hb_box cell = { h->value.x - pad, h->value.y - pad,
                         h->value.w + pad + tail, h->value.h + 2 * pad };
+        widen_to_whole_glyph(pg, &cell);
         /* never into the next label */
         int right = h->area.x + h->area.w;
         if (cell.x + cell.w > right && right > cell.x)
@@ -672,7 +706,7 @@ static int read_history(hb_recognizer *r, const hb_page_img *pg,
             case HB_COL_NAM_HOC: f = &h->nam_hoc; k = HB_FK_SCHOOL_YEAR; break;
             case HB_COL_LOP: f = &h->lop; k = HB_FK_CLASS; break;
             case HB_COL_TRUONG: f = &h->truong; k = HB_FK_PLACE; break;
-            case HB_COL_SO_DANG_BO: f = &h->so_dang_bo; k = HB_FK_TEXT; break;
+            case HB_COL_SO_DANG_BO: f = &h->so_dang_bo; k = HB_FK_REGNO; break;
             case HB_COL_NGAY_NHAP_HOC: f = &h->ngay_nhap_hoc; k = HB_FK_DATE; break;
             default: break;
             }
@@ -698,7 +732,7 @@ static int is_free_text(const char *path)
     static const char *const tails[] = {
         "/NHAN_XET", "/NHAN_XET_GVCN", "/NOI_SINH", "/CHO_O", "/DAN_TOC",
         "/DOI_TUONG", "/NGHE_NGHIEP_CHA", "/NGHE_NGHIEP_ME", "/TEN_TRUONG",
-        "/XA_PHUONG", "/TINH", "/LEN_LOP", "/TRUONG", "/SO_DANG_BO", NULL
+        "/XA_PHUONG", "/TINH", "/LEN_LOP", "/TRUONG", NULL
     };
     size_t n = strlen(path);
     for (int i = 0; tails[i]; i++) {

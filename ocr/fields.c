@@ -474,6 +474,30 @@ hb_parse fields_parse_digits(const char *raw, int min_len, int max_len,
     return HB_PARSE_OK;
 }
 
+hb_parse fields_parse_regno(const char *raw, char **out)
+{
+    *out = NULL;
+    if (!raw || looks_empty(raw))
+        return HB_PARSE_EMPTY;
+    char *s = strip_blanks(raw);
+    if (!s)
+        return HB_PARSE_FORMAT;
+    size_t n = strspn(s, "0123456789");
+    int ok = n >= 1 && n <= 6;
+    if (ok && s[n] == '/') {
+        size_t y = strspn(s + n + 1, "0123456789");
+        ok = (y == 2 || y == 4) && s[n + 1 + y] == '\0';
+    } else {
+        ok = ok && s[n] == '\0';
+    }
+    if (!ok) {
+        free(s);
+        return HB_PARSE_FORMAT;
+    }
+    *out = s;
+    return HB_PARSE_OK;
+}
+
 hb_parse fields_clean_place(const char *raw, char **out)
 {
     *out = NULL;

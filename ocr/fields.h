@@ -55,6 +55,12 @@ hb_parse fields_clean_name(const char *raw, char **out);
  * mapped, leader dots and colons at the ends removed. */
 hb_parse fields_clean_text(const char *raw, char **out);
 
+/* A registration number (số đăng bộ: the line of the school's enrolment
+ * register, "350/2022" = entry 350 of the register opened in 2022): blanks
+ * removed, 1-6 digits, optionally "/" and a 2- or 4-digit year.  Anything
+ * else (a school that writes letters in it) is FORMAT, kept for a person. */
+hb_parse fields_parse_regno(const char *raw, char **out);
+
 /* A code made of digits only (school code, student code): blanks removed,
  * between min_len and max_len digits. */
 hb_parse fields_parse_digits(const char *raw, int min_len, int max_len,

@@ -688,6 +688,13 @@ static int topology_agrees(const char *text, const int *holes, int nd)
     static const int hi[10] = { 1, 0, 0, 0, 1, 0, 1, 0, 2, 1 };
     int k = 0;
     for (const char *p = text; *p; p++) {
+        if (*p == '/') {
+            /* as tall as a digit, so one of the components: no hole */
+            if (k >= nd || holes[k] != 0)
+                return k >= nd ? -1 : 0;
+            k++;
+            continue;
+        }
         if (*p < '0' || *p > '9')
             continue;
         if (k >= nd)
@@ -999,6 +1006,12 @@ static hb_parse parse_id_fn(const char *raw, int arg, char **out)
     return fields_parse_id12(raw, out);
 }
 
+static hb_parse parse_regno_fn(const char *raw, int arg, char **out)
+{
+    (void)arg;
+    return fields_parse_regno(raw, out);
+}
+
 static hb_parse parse_code_fn(const char *raw, int arg, char **out)
 {
     (void)arg;
@@ -1142,6 +1155,7 @@ static int read_text(const job *j, hb_engine eng, const char *wl,
                                      PSM_SINGLE_LINE, wl, parse, 0, &a, e);
     if (rc)
         return -1;
+    out->box = j->region;
     out->raw = text_dup(a.t.text);
     out->conf = (int)a.t.min_conf;
     snprintf(out->detail, sizeof out->detail, "%.0f/%.0f d%.0f", a.t.min_conf,
@@ -1213,6 +1227,23 @@ static int read_voted(const job *j, parse_fn parse, const char *prior,
             recognize_reading_free(&alt);
             out->conf = clampi((out->conf < alt.conf ? out->conf : alt.conf) - 10,
                                0, 99);
+        } else if (!vp && (viet.flags & (HB_RD_FORMAT | HB_RD_EMPTY))) {
+            /* The region's read fails the format ("1ồ" for a name's "Hồ"
+             * whose first stroke the crop touched) where the line's read
+             * passed it: the line's is the better guess, still a guess. */
+            char *v = text_dup(prior);
+            if (!v) {
+                recognize_reading_free(&viet);
+                recognize_reading_free(&alt);
+                return err_set(e, HB_ENOMEM, "recognize: out of memory");
+            }
+            *out = viet;
+            recognize_reading_free(&alt);
+            free(out->value);
+            out->value = v;
+            out->flags = (out->flags & ~(HB_RD_FORMAT | HB_RD_EMPTY)) |
+                         HB_RD_DISAGREE;
+            out->conf = clampi(prior_conf - 40, 0, 35);
         } else {
             *out = viet;
             recognize_reading_free(&alt);
@@ -1386,6 +1417,8 @@ int recognize_field_hint(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
         return read_number(&j, "0123456789", parse_id_fn, 0, 0, out, e);
     case HB_FK_CODE:
         return read_number(&j, "0123456789", parse_code_fn, 0, 0, out, e);
+    case HB_FK_REGNO:
+        return read_number(&j, "0123456789/", parse_regno_fn, 0, 0, out, e);
     }
     return err_set(e, HB_EUSAGE, "recognize: unknown field kind %d", (int)kind);
 }
@@ -1428,6 +1461,8 @@ int recognize_parse(hb_field_kind kind, hb_valueset vs, const char *raw,
         return (int)fields_parse_id12(raw, out);
     case HB_FK_CODE:
         return (int)fields_parse_digits(raw, 4, 16, out);
+    case HB_FK_REGNO:
+        return (int)fields_parse_regno(raw, out);
     }
     return HB_PARSE_FORMAT;
 }

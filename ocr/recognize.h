@@ -113,7 +113,8 @@ typedef enum hb_field_kind {
     HB_FK_SCHOOL_YEAR,/* -> YYYY-YYYY */
     HB_FK_CLASS,      /* 8A, 10A1, 12 Văn */
     HB_FK_ID12,       /* 12-digit personal identification number */
-    HB_FK_CODE        /* a code of 4-16 digits (school, student) */
+    HB_FK_CODE,       /* a code of 4-16 digits (school, student) */
+    HB_FK_REGNO       /* số đăng bộ: "350/2022" (fields_parse_regno) */
 } hb_field_kind;
 
 /* Reading flags: why the recognizer itself doubts. */

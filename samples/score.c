@@ -23,15 +23,21 @@ void score_stats_init(score_stats *st)
     memset(st, 0, sizeof *st);
 }
 
+static void free_errors(score_error *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].record);
+        free(v[i].path);
+        free(v[i].truth);
+        free(v[i].read);
+    }
+    free(v);
+}
+
 void score_stats_free(score_stats *st)
 {
-    for (size_t i = 0; i < st->n_silent; i++) {
-        free(st->silent[i].record);
-        free(st->silent[i].path);
-        free(st->silent[i].truth);
-        free(st->silent[i].read);
-    }
-    free(st->silent);
+    free_errors(st->silent, st->n_silent);
+    free_errors(st->caught, st->n_caught);
     score_stats_init(st);
 }
 
@@ -217,14 +223,16 @@ static void add(score_counts *c, int lost, int correct, int flagged,
     c->char_errors += char_errors;
 }
 
-static int keep_silent(score_stats *st, const char *name, const char *path,
-                       const char *truth, const char *read, score_kind k)
+/* Appends one wrong field to a list (the silent ones, or the caught ones). */
+static int keep_error(score_error **list, size_t *n, const char *name,
+                      const char *path, const char *truth, const char *read,
+                      score_kind k)
 {
-    score_error *v = realloc(st->silent, (st->n_silent + 1) * sizeof *v);
+    score_error *v = realloc(*list, (*n + 1) * sizeof *v);
     if (!v)
         return -1;
-    st->silent = v;
-    score_error *s = &v[st->n_silent];
+    *list = v;
+    score_error *s = &v[*n];
     s->record = text_dup(name ? name : "");
     s->path = text_dup(path);
     s->truth = text_dup(truth);
@@ -237,7 +245,7 @@ static int keep_silent(score_stats *st, const char *name, const char *path,
         free(s->read);
         return -1;
     }
-    st->n_silent++;
+    (*n)++;
     return 0;
 }
 
@@ -263,8 +271,10 @@ static int compare_cb(const char *path, hb_field *t, void *ctx)
     }
     add(&c->st->kind[k], lost, correct, flagged, !read, chars, dist);
     add(&c->st->total, lost, correct, flagged, !read, chars, dist);
-    if (!lost && !correct && !flagged &&
-        keep_silent(c->st, c->name, path, t->value, read, k)) {
+    if (!lost && !correct &&
+        keep_error(flagged ? &c->st->caught : &c->st->silent,
+                   flagged ? &c->st->n_caught : &c->st->n_silent, c->name,
+                   path, t->value, read, k)) {
         c->oom = 1;
         return 1;
     }
@@ -594,16 +604,27 @@ void score_print_json(const score_stats *st, size_t worst, FILE *out)
     fputs("]}\n", out);
 }
 
-void score_print_worst(const score_stats *st, size_t n, FILE *out)
+static void print_errors(const char *what, const score_error *v, size_t count,
+                         size_t n, FILE *out)
 {
     if (!n)
         return;
-    fprintf(out, "silent errors (%zu; first %zu):\n", st->n_silent,
-            n < st->n_silent ? n : st->n_silent);
-    for (size_t i = 0; i < st->n_silent && i < n; i++) {
-        const score_error *s = &st->silent[i];
+    fprintf(out, "%s (%zu; first %zu):\n", what, count, n < count ? n : count);
+    for (size_t i = 0; i < count && i < n; i++) {
+        const score_error *s = &v[i];
         fprintf(out, "  %s %s: truth \"%s\", read %s%s%s\n", s->record,
                 s->path, s->truth, s->read ? "\"" : "", s->read ? s->read : "(missing)",
                 s->read ? "\"" : "");
     }
+}
+
+void score_print_worst(const score_stats *st, size_t n, FILE *out)
+{
+    print_errors("silent errors", st->silent, st->n_silent, n, out);
+}
+
+void score_print_caught(const score_stats *st, size_t n, FILE *out)
+{
+    print_errors("caught errors (wrong, flagged for review)", st->caught,
+                 st->n_caught, n, out);
 }

@@ -57,7 +57,7 @@ typedef struct score_counts {
     size_t char_errors; /* SCORE_KIND_TEXT: edit distance to the reading */
 } score_counts;
 
-/* One silent error, for --worst. */
+/* One wrong field, for --worst (silent) and --caught. */
 typedef struct score_error {
     char *record; /* the truth file name (or the name given) */
     char *path;
@@ -74,6 +74,8 @@ typedef struct score_stats {
     size_t extra, extra_unflagged;
     score_error *silent; /* every silent error, in the order met */
     size_t n_silent;
+    score_error *caught; /* every wrong but flagged field, in the order met */
+    size_t n_caught;
 } score_stats;
 
 void score_stats_init(score_stats *st);
@@ -108,5 +110,8 @@ double score_cer(const score_counts *c);
 void score_print_table(const score_stats *st, FILE *out);
 void score_print_json(const score_stats *st, size_t worst, FILE *out);
 void score_print_worst(const score_stats *st, size_t n, FILE *out);
+/* The first `n` wrong fields that were flagged (where accuracy is lost
+ * without harm: the review fixes them). */
+void score_print_caught(const score_stats *st, size_t n, FILE *out);
 
 #endif

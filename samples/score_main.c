@@ -3,6 +3,7 @@
  *
  *   --json            one JSON object on stdout (for samples/bench.sh)
  *   --worst N         also list the first N silent errors (path, truth, read)
+ *   --caught N        also list the first N wrong fields flagged for review
  *   --max-silent P    exit 1 when the silent error rate exceeds P percent
  *   --min-accuracy P  exit 1 when field accuracy is below P percent
  *   --max-review P    exit 1 when the review rate exceeds P percent
@@ -19,7 +20,7 @@
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: score [--json] [--worst N] [--max-silent PCT] "
+            "usage: score [--json] [--worst N] [--caught N] [--max-silent PCT] "
             "[--min-accuracy PCT] [--max-review PCT] TRUTH_DIR DRAFT_DIR\n");
     return 2;
 }
@@ -37,7 +38,7 @@ static int parse_number(const char *s, double *out)
 int main(int argc, char **argv)
 {
     int json = 0;
-    double worst = 0, max_silent = -1, min_accuracy = -1, max_review = -1;
+    double worst = 0, caught = 0, max_silent = -1, min_accuracy = -1, max_review = -1;
     const char *dirs[2];
     int n_dirs = 0;
     for (int i = 1; i < argc; i++) {
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
             json = 1;
         else if (strcmp(a, "--worst") == 0)
             num = &worst;
+        else if (strcmp(a, "--caught") == 0)
+            num = &caught;
         else if (strcmp(a, "--max-silent") == 0)
             num = &max_silent;
         else if (strcmp(a, "--min-accuracy") == 0)
@@ -79,6 +82,7 @@ int main(int argc, char **argv)
     } else {
         score_print_table(&st, stdout);
         score_print_worst(&st, (size_t)worst, stdout);
+        score_print_caught(&st, (size_t)caught, stdout);
     }
 
     int rc = 0;

@@ -96,6 +96,22 @@ static void school_year_and_class(void **state)
     assert_null(o);
 }
 
+/* Số đăng bộ: entry number, a slash and the register's year. */
+static void registration_number(void **state)
+{
+    (void)state;
+    EXPECT_OK(fields_parse_regno("350/2022", &o), o, "350/2022");
+    EXPECT_OK(fields_parse_regno(" 12 / 2019 ", &o), o, "12/2019");
+    EXPECT_OK(fields_parse_regno("7/19", &o), o, "7/19");
+    EXPECT_OK(fields_parse_regno("4115", &o), o, "4115");
+    EXPECT_RC(fields_parse_regno("37/3/2023", &o), o, HB_PARSE_FORMAT);
+    EXPECT_RC(fields_parse_regno("350/202", &o), o, HB_PARSE_FORMAT);
+    EXPECT_RC(fields_parse_regno("/2022", &o), o, HB_PARSE_FORMAT);
+    EXPECT_RC(fields_parse_regno("1234567/2022", &o), o, HB_PARSE_FORMAT);
+    EXPECT_RC(fields_parse_regno("35a/2022", &o), o, HB_PARSE_FORMAT);
+    EXPECT_RC(fields_parse_regno("....", &o), o, HB_PARSE_EMPTY);
+}
+
 static void names_and_text(void **state)
 {
     (void)state;
@@ -127,6 +143,7 @@ int main(void)
         cmocka_unit_test(score_refuses_what_is_not_one),
         cmocka_unit_test(date_in_the_three_paper_styles),
         cmocka_unit_test(school_year_and_class),
+        cmocka_unit_test(registration_number),
         cmocka_unit_test(names_and_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

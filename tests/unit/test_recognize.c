@@ -205,6 +205,24 @@ static void dates_in_three_styles(void **state)
     }
 }
 
+/* Số đăng bộ "350/2022": read as a text line, the slash came back as a
+ * "9" or a "/" plus a stray digit; the digit engine with the slash in its
+ * whitelist and the format check read it whole. */
+static void registration_numbers(void **state)
+{
+    (void)state;
+    const char *v[] = { "350/2022", "115/2022", "373/2023" };
+    const char *fonts[] = { "DejaVu Serif 11", "Liberation Sans 11",
+                            "Liberation Serif 11" };
+    for (int i = 0; i < 3; i++) {
+        hb_reading rd = read_cell(v[i], fonts[i], 400, 70, HB_FK_REGNO, 0);
+        assert_non_null(rd.value);
+        assert_string_equal(rd.value, v[i]);
+        assert_int_equal(rd.flags & HB_RD_FORMAT, 0);
+        recognize_reading_free(&rd);
+    }
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -233,6 +251,7 @@ int main(void)
         cmocka_unit_test(level_cells),
         cmocka_unit_test(closest_level_maps_lookalikes),
         cmocka_unit_test(dates_in_three_styles),
+        cmocka_unit_test(registration_numbers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -20,13 +20,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 
 #include "catalog.h"
 #include "clean.h"
 #include "extract_int.h"
 #include "fields.h"
+#include "files.h"
 #include "rules.h"
 #include "text.h"
 
@@ -463,27 +463,6 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure)
 
 /* ---- provenance ------------------------------------------------------------ */
 
-static char *uuid_v4(void)
-{
-    unsigned char b[16];
-    size_t got = 0;
-    while (got < sizeof b) {
-        ssize_t k = getrandom(b + got, sizeof b - got, 0);
-        if (k < 0 && errno != EINTR)
-            return NULL;
-        if (k > 0)
-            got += (size_t)k;
-    }
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    char s[37];
-    snprintf(s, sizeof s,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
-             b[11], b[12], b[13], b[14], b[15]);
-    return text_dup(s);
-}
-
 static char *today(void)
 {
     time_t t = time(NULL);
@@ -539,7 +518,7 @@ static int build_year(const year_group *g, const hb_page_read *pr,
         rc = merge_personal(r, personal >= 0 ? pr[personal].frag : NULL);
     if (!rc)
         rc = complete_year(r, fam, sure);
-    r->ma_ho_so = uuid_v4();
+    r->ma_ho_so = files_make_uuid(NULL);
     free(r->ngay_so_hoa);
     r->ngay_so_hoa = today();
     if (!rc && (!r->ma_ho_so || !r->ngay_so_hoa))

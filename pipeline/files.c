@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +198,28 @@ void files_sha256_hex(const unsigned char md[32], char out[65])
         out[2 * i + 1] = hx[md[i] & 15];
     }
     out[64] = '\0';
+}
+
+char *files_make_uuid(hb_err *e)
+{
+    unsigned char b[16];
+    if (RAND_bytes(b, sizeof b) != 1) {
+        err_set(e, HB_ECRYPTO, "UUID: OpenSSL random generator failed");
+        return NULL;
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    char *s = malloc(37);
+    if (!s) {
+        err_set(e, HB_ENOMEM, "UUID: out of memory");
+        return NULL;
+    }
+    snprintf(s, 37,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+             "%02x%02x%02x%02x%02x%02x",
+             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+             b[11], b[12], b[13], b[14], b[15]);
+    return s;
 }
 
 static int copy_file(const char *src, const char *dst, char sha256[65],

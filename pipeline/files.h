@@ -1,7 +1,7 @@
 /*
  * files.h - the file operations that issuing, export, backup and handover
  * share: directories, whole-file reads, atomic writes, hashed copies and
- * sorted directory walks.
+ * sorted directory walks; and the random identifiers records are named by.
  *
  * Why atomic writes everywhere: a signed record, an export for the
  * Ministry or a backup is only useful complete.  Every file is written to a
@@ -49,6 +49,13 @@ char *files_temp_name(const char *path);
 
 /* A SHA-256 digest (32 bytes) as 64 lower-case hex digits. */
 void files_sha256_hex(const unsigned char md[32], char out[65]);
+
+/* A new random (version 4) UUID, "xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx"
+ * in lower case: the form of MA_HO_SO.  Drawn from OpenSSL's generator,
+ * which reseeds itself in a forked child, so that the worker processes of
+ * `hocba process` never share a sequence.  Caller frees; NULL (with `e`
+ * set when not NULL) when the generator or memory fails. */
+char *files_make_uuid(hb_err *e);
 
 /* Copies `src` to `dst` atomically, computing the SHA-256 of the bytes
  * copied into `sha256` (may be NULL).  The parent of `dst` must exist. */

@@ -13,7 +13,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/rand.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +22,7 @@
 #include <unistd.h>
 
 #include "datadir.h"
+#include "files.h"
 #include "pagestore.h"
 #include "record_xml.h"
 #include "text.h"
@@ -835,22 +835,6 @@ static int transition_ok(hb_rstate from, hb_rstate to)
     }
 }
 
-/* A random (version 4) UUID, the form of MA_HO_SO. */
-static int uuid_new(char out[37], hb_err *e)
-{
-    unsigned char b[16];
-    if (RAND_bytes(b, sizeof b) != 1)
-        return err_set(e, HB_ECRYPTO, "UUID: OpenSSL random generator failed");
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, 37,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-             "%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
-             b[11], b[12], b[13], b[14], b[15]);
-    return 0;
-}
-
 /* The state of a stored version: 1 found (*rid, *state), 0 none, -1 error. */
 static int record_lookup(hb_ws *w, const char *id, int version, int64_t *rid,
                          hb_rstate *state, hb_err *e)
@@ -941,13 +925,8 @@ int ws_record_put(hb_ws *w, int64_t book, hb_record *r, hb_rstate state,
     if (r->phien_ban < 1)
         return err_set(e, HB_EINVALID, "record %s: version %d is not >= 1",
                        r->ma_ho_so ? r->ma_ho_so : "(new)", r->phien_ban);
-    if (!r->ma_ho_so) {
-        char id[37];
-        if (uuid_new(id, e))
-            return -1;
-        if (!(r->ma_ho_so = strdup(id)))
-            return err_set(e, HB_ENOMEM, "record: out of memory");
-    }
+    if (!r->ma_ho_so && !(r->ma_ho_so = files_make_uuid(e)))
+        return -1;
     size_t len = 0;
     char *xml = record_xml_write_mem(r, 1, &len, e);
     if (!xml)

@@ -759,13 +759,18 @@ int extract_read_page(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
     memset(out, 0, sizeof *out);
     hb_grid *grids = NULL;
     size_t ng = 0;
-    if (grid_find_tables(bin, dpi, &grids, &ng, e)) {
+    /* the line masks serve both the tables and the line removal */
+    hb_line_masks masks;
+    if (grid_masks_make(bin, dpi, &masks, e) ||
+        grid_find_tables_with(bin, &masks, &grids, &ng, e)) {
+        grid_masks_free(&masks);
         out->failed = 1;
         return 0;
     }
     /* ink is looked for without the ruling lines: a line's residue in a
      * cell would read as "1" or "|" */
-    PIX *nolines = grid_remove_lines(bin, dpi);
+    PIX *nolines = grid_remove_lines_with(bin, &masks);
+    grid_masks_free(&masks);
     if (!nolines) {
         grid_free_all(grids, ng);
         return err_set(e, HB_ENOMEM, "extract: out of memory");

@@ -32,6 +32,7 @@ typedef struct gline {
 
 /* One table candidate: its masks clipped to the region. */
 typedef struct region {
+    PIX *bin;          /* the whole page (not owned) */
     PIX *h, *v;
     int x0, y0, w, ht;
     int dpi;
@@ -398,9 +399,10 @@ static int fields_fit(const region *r)
 
 /* Steps 2-4 for the candidate in box b.  1 when a table was found (into
  * *g), 0 when it is not a table, -1 on no memory. */
-static int table_in_box(PIX *h, PIX *v, BOX *b, int dpi, hb_grid *g)
+static int table_in_box(PIX *bin, PIX *h, PIX *v, BOX *b, int dpi, hb_grid *g)
 {
     region r = {0};
+    r.bin = bin;
     r.dpi = dpi;
     boxGetGeometry(b, &r.x0, &r.y0, &r.w, &r.ht);
     r.h = pixClipRectangle(h, b, NULL);
@@ -469,19 +471,17 @@ static void sort_reading_order(hb_grid *t, size_t n, int dpi)
     }
 }
 
-int grid_find_tables(PIX *bin, int dpi, hb_grid **tables, size_t *n, hb_err *e)
+int grid_find_tables_with(PIX *bin, const hb_line_masks *m, hb_grid **tables,
+                          size_t *n, hb_err *e)
 {
     if (tables)
         *tables = NULL;
     if (n)
         *n = 0;
-    if (!bin || !tables || !n || pixGetDepth(bin) != 1)
+    if (!bin || !tables || !n || pixGetDepth(bin) != 1 || !m || !m->h || !m->v)
         return err_set(e, HB_EUSAGE, "grid_find_tables: needs a 1 bpp image");
-    if (dpi <= 0)
-        dpi = pixGetXRes(bin) > 0 ? pixGetXRes(bin) : 300;
-    PIX *h = NULL, *v = NULL;
-    if (grid_line_masks(bin, dpi, &h, &v) != 0)
-        return err_set(e, HB_ENOMEM, "grid_find_tables: out of memory");
+    int dpi = m->dpi > 0 ? m->dpi : 300;
+    PIX *h = m->h, *v = m->v;
     /* Candidates: groups of lines that touch (bridging a few pixels where a
      * thin vertical line stops short of a horizontal one). */
     PIX *all = pixOr(NULL, h, v);
@@ -511,7 +511,7 @@ int grid_find_tables(PIX *bin, int dpi, hb_grid **tables, size_t *n, hb_err *e)
          * sixth: anything smaller holds no field. */
         int got = 0;
         if (bw >= dpi * 2 / 3 && bh >= dpi / 3)
-            got = table_in_box(h, v, b, dpi, &out[nout]);
+            got = table_in_box(bin, h, v, b, dpi, &out[nout]);
         boxDestroy(&b);
         if (got < 0) {
             rc = err_set(e, HB_ENOMEM, "grid_find_tables: out of memory");
@@ -522,8 +522,6 @@ int grid_find_tables(PIX *bin, int dpi, hb_grid **tables, size_t *n, hb_err *e)
     sort_reading_order(out, nout, dpi);
 done:
     boxaDestroy(&boxa);
-    pixDestroy(&h);
-    pixDestroy(&v);
     if (rc != 0) {
         grid_free_all(out, nout);
         return rc;
@@ -531,6 +529,26 @@ done:
     *tables = out;
     *n = nout;
     return 0;
+}
+
+int grid_find_tables(PIX *bin, int dpi, hb_grid **tables, size_t *n, hb_err *e)
+{
+    if (tables)
+        *tables = NULL;
+    if (n)
+        *n = 0;
+    if (!bin || !tables || !n || pixGetDepth(bin) != 1)
+        return err_set(e, HB_EUSAGE, "grid_find_tables: needs a 1 bpp image");
+    if (dpi <= 0)
+        dpi = pixGetXRes(bin) > 0 ? pixGetXRes(bin) : 300;
+    hb_line_masks m;
+    if (grid_masks_make(bin, dpi, &m, NULL) != 0) {
+        grid_masks_free(&m);
+        return err_set(e, HB_ENOMEM, "grid_find_tables: out of memory");
+    }
+    int rc = grid_find_tables_with(bin, &m, tables, n, e);
+    grid_masks_free(&m);
+    return rc;
 }
 
 void grid_free_all(hb_grid *tables, size_t n)

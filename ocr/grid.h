@@ -42,4 +42,22 @@ const hb_cell *grid_cell_at(const hb_grid *g, int row, int col);
  * leftover line fragments do not read as "|", "I" or "1". */
 PIX *grid_remove_lines(PIX *bin, int dpi);
 
+/* The ruling-line masks of a page (1 bpp, the size of the page): the costly
+ * part of both functions above (about 20 ms a page), made once when a
+ * caller wants both the tables and the page without its lines. */
+typedef struct hb_line_masks {
+    PIX *h, *v;        /* horizontal and vertical lines */
+    int dpi;
+} hb_line_masks;
+
+/* Fills *m from `bin` (dpi <= 0: 300).  grid_masks_free frees it, also
+ * after a failure. */
+int grid_masks_make(PIX *bin, int dpi, hb_line_masks *m, hb_err *e);
+void grid_masks_free(hb_line_masks *m);
+/* grid_find_tables and grid_remove_lines on masks made from the same
+ * `bin`: the same results, without making the masks again. */
+int grid_find_tables_with(PIX *bin, const hb_line_masks *m, hb_grid **tables,
+                          size_t *n, hb_err *e);
+PIX *grid_remove_lines_with(PIX *bin, const hb_line_masks *m);
+
 #endif

@@ -17,6 +17,8 @@
  */
 #include "grid.h"
 
+#include <string.h>
+
 #include "grid_priv.h"
 
 static PIX *line_mask(PIX *bin, int shortlen, int gap, int len, int horiz)
@@ -63,29 +65,27 @@ int grid_line_masks(PIX *bin, int dpi, PIX **h, PIX **v)
     return 0;
 }
 
-/* Keeps, of the line mask *m, the pieces that are real lines: half an
- * inch long or more, or touching a line of the other direction (a short
- * vertical between two header rows).  Aligned bars of big bold letters
- * ("TR" in a heading) can pass the mask's openings, but are neither. */
-static int keep_real_lines(PIX **m, PIX *other, int dpi, int horiz)
+/* The pieces of the line mask m that are real lines: half an inch long
+ * or more, or touching a line of the other direction (a short vertical
+ * between two header rows).  Aligned bars of big bold letters ("TR" in a
+ * heading) can pass the mask's openings, but are neither.  A new mask. */
+static PIX *real_lines(PIX *m, PIX *other, int dpi, int horiz)
 {
     int len = dpi / 2;
-    PIX *longs = pixSelectBySize(*m, horiz ? len : 0, horiz ? 0 : len, 8,
+    PIX *longs = pixSelectBySize(m, horiz ? len : 0, horiz ? 0 : len, 8,
                                  horiz ? L_SELECT_WIDTH : L_SELECT_HEIGHT,
                                  L_SELECT_IF_GTE, NULL);
     PIX *touch = pixDilateBrick(NULL, other, 3, 3);
     if (!longs || !touch) {
         pixDestroy(&longs);
         pixDestroy(&touch);
-        return -1;
+        return NULL;
     }
-    pixAnd(touch, touch, *m);
-    pixSeedfillBinary(touch, touch, *m, 8);
+    pixAnd(touch, touch, m);
+    pixSeedfillBinary(touch, touch, m, 8);
     pixOr(longs, longs, touch);
     pixDestroy(&touch);
-    pixDestroy(m);
-    *m = longs;
-    return 0;
+    return longs;
 }
 
 /* Removes from `out` what is left along one set of lines after they went:
@@ -110,27 +110,40 @@ static void remove_residue(PIX *out, PIX *lines, int k, int horiz)
     pixDestroy(&strokes);
 }
 
+int grid_masks_make(PIX *bin, int dpi, hb_line_masks *m, hb_err *e)
+{
+    memset(m, 0, sizeof *m);
+    if (!bin || pixGetDepth(bin) != 1)
+        return err_set(e, HB_EUSAGE, "grid: needs a 1 bpp image");
+    if (dpi <= 0)
+        dpi = 300;
+    m->dpi = dpi;
+    if (grid_line_masks(bin, dpi, &m->h, &m->v) != 0)
+        return err_set(e, HB_ENOMEM, "grid: out of memory");
+    return 0;
+}
+
+void grid_masks_free(hb_line_masks *m)
+{
+    if (!m)
+        return;
+    pixDestroy(&m->h);
+    pixDestroy(&m->v);
+}
+
 /* Tesseract's recipe (linefind.cpp, SubtractLinesAndResidue): after the
  * lines go, what is left touching them and too thin to be a stroke of its
  * own (a sliver along a ragged edge, a stub at a crossing) goes too, so it
  * cannot read as "|", "I", "1" or "-".  "Too thin" is under about 1/50
  * inch across the line. */
-PIX *grid_remove_lines(PIX *bin, int dpi)
+PIX *grid_remove_lines_with(PIX *bin, const hb_line_masks *m)
 {
-    if (!bin || pixGetDepth(bin) != 1)
+    if (!bin || pixGetDepth(bin) != 1 || !m || !m->h || !m->v)
         return NULL;
-    if (dpi <= 0)
-        dpi = 300;
-    PIX *h = NULL, *v = NULL;
-    if (grid_line_masks(bin, dpi, &h, &v) != 0)
-        return NULL;
-    if (keep_real_lines(&h, v, dpi, 1) != 0 ||
-        keep_real_lines(&v, h, dpi, 0) != 0) {
-        pixDestroy(&h);
-        pixDestroy(&v);
-        return NULL;
-    }
-    PIX *out = pixSubtract(NULL, bin, h);
+    int dpi = m->dpi > 0 ? m->dpi : 300;
+    PIX *h = real_lines(m->h, m->v, dpi, 1);
+    PIX *v = h ? real_lines(m->v, m->h, dpi, 0) : NULL;
+    PIX *out = v ? pixSubtract(NULL, bin, h) : NULL;
     if (out) {
         pixSubtract(out, out, v);
         int k = dpi / 50 > 2 ? dpi / 50 : 2;
@@ -139,5 +152,15 @@ PIX *grid_remove_lines(PIX *bin, int dpi)
     }
     pixDestroy(&h);
     pixDestroy(&v);
+    return out;
+}
+
+PIX *grid_remove_lines(PIX *bin, int dpi)
+{
+    hb_line_masks m;
+    if (grid_masks_make(bin, dpi, &m, NULL) != 0)
+        return NULL;
+    PIX *out = grid_remove_lines_with(bin, &m);
+    grid_masks_free(&m);
     return out;
 }

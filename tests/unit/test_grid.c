@@ -361,6 +361,65 @@ static void remove_lines_keeps_text(void **state)
     pixDestroy(&p);
 }
 
+/* Masks made once and shared give the same tables and the same page
+ * without lines as the two functions that make their own. */
+static void shared_masks_same_results(void **state)
+{
+    (void)state;
+    testimg_table t;
+    PIX *p = testimg_year_page(300, &t);
+    testimg_merge(p, &t, 9, 3, 1, 2);
+    PIX *b = to_bin(p);
+    hb_err e;
+    hb_grid *g1 = NULL, *g2 = NULL;
+    size_t n1 = 0, n2 = 0;
+    assert_int_equal(grid_find_tables(b, 300, &g1, &n1, &e), 0);
+    PIX *r1 = grid_remove_lines(b, 300);
+    hb_line_masks m;
+    assert_int_equal(grid_masks_make(b, 300, &m, &e), 0);
+    assert_int_equal(grid_find_tables_with(b, &m, &g2, &n2, &e), 0);
+    PIX *r2 = grid_remove_lines_with(b, &m);
+    /* twice: the masks are not consumed */
+    PIX *r3 = grid_remove_lines_with(b, &m);
+    grid_masks_free(&m);
+    assert_int_equal(n1, 1);
+    assert_int_equal(n2, n1);
+    assert_int_equal(g2[0].n_rows, g1[0].n_rows);
+    assert_int_equal(g2[0].n_cols, g1[0].n_cols);
+    assert_int_equal(g2[0].n_cells, g1[0].n_cells);
+    for (int r = 0; r <= g1[0].n_rows; r++)
+        assert_int_equal(g2[0].row_y[r], g1[0].row_y[r]);
+    for (int c = 0; c <= g1[0].n_cols; c++)
+        assert_int_equal(g2[0].col_x[c], g1[0].col_x[c]);
+    for (size_t i = 0; i < g1[0].n_cells; i++) {
+        assert_int_equal(g2[0].cells[i].box.x, g1[0].cells[i].box.x);
+        assert_int_equal(g2[0].cells[i].box.w, g1[0].cells[i].box.w);
+        assert_int_equal(g2[0].cells[i].colspan, g1[0].cells[i].colspan);
+    }
+    l_int32 same = 0;
+    assert_non_null(r1);
+    assert_non_null(r2);
+    pixEqual(r1, r2, &same);
+    assert_true(same);
+    pixEqual(r1, r3, &same);
+    assert_true(same);
+    grid_free_all(g2, n2);
+    /* bad input */
+    assert_int_not_equal(grid_find_tables_with(b, NULL, &g2, &n2, &e), 0);
+    assert_null(g2);
+    assert_null(grid_remove_lines_with(b, NULL));
+    PIX *gray = pixCreate(50, 50, 8);
+    assert_int_not_equal(grid_masks_make(gray, 300, &m, &e), 0);
+    grid_masks_free(&m);
+    pixDestroy(&gray);
+    grid_free_all(g1, n1);
+    pixDestroy(&r1);
+    pixDestroy(&r2);
+    pixDestroy(&r3);
+    pixDestroy(&b);
+    pixDestroy(&p);
+}
+
 static void bad_input(void **state)
 {
     (void)state;
@@ -461,6 +520,7 @@ int main(void)
         cmocka_unit_test(side_by_side_left_first),
         cmocka_unit_test(shadow_band_and_streaks_ignored),
         cmocka_unit_test(remove_lines_keeps_text),
+        cmocka_unit_test(shared_masks_same_results),
         cmocka_unit_test(bad_input),
         cmocka_unit_test(time_per_page),
     };

@@ -107,16 +107,25 @@ char *files_read(const char *path, size_t max, size_t *len, hb_err *e)
     return buf;
 }
 
-char *files_temp_name(const char *path)
+/* ".name.tmp-PID" beside `path`, or ".name.tmp-PID-n" for n > 0. */
+static char *temp_name(const char *path, unsigned n)
 {
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    size_t n = strlen(path) + 32;
-    char *t = malloc(n);
-    if (t)
-        snprintf(t, n, "%.*s.%s.tmp-%ld", (int)dirlen, path,
-                 path + dirlen, (long)getpid());
+    size_t size = strlen(path) + 48;
+    char *t = malloc(size);
+    if (!t)
+        return NULL;
+    int k = snprintf(t, size, "%.*s.%s.tmp-%ld", (int)dirlen, path,
+                     path + dirlen, (long)getpid());
+    if (n)
+        snprintf(t + k, size - (size_t)k, "-%u", n);
     return t;
+}
+
+char *files_temp_name(const char *path)
+{
+    return temp_name(path, 0);
 }
 
 /* fsync of the directory holding `path`, so that the rename is durable. */
@@ -152,30 +161,71 @@ static int write_all(int fd, const void *buf, size_t len)
     return 0;
 }
 
-int files_write_atomic(const char *path, const void *buf, size_t len,
-                       hb_err *e)
+int files_open_temp(const char *path, char **tmp, hb_err *e)
 {
-    char *tmp = files_temp_name(path);
-    if (!tmp)
-        return err_set(e, HB_ENOMEM, "%s: out of memory", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    *tmp = NULL;
+    /* O_EXCL, and another name when one is taken: a file left by a crashed
+     * process that had the same PID is never written into. */
+    for (unsigned n = 0; n < 100; n++) {
+        char *t = temp_name(path, n);
+        if (!t)
+            return err_set(e, HB_ENOMEM, "%s: out of memory", path);
+        int fd = open(t, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            *tmp = t;
+            return fd;
+        }
+        int err = errno;
+        free(t);
+        if (err != EEXIST)
+            return err_set(e, HB_EIO, "%s: %s", path, strerror(err));
+    }
+    return err_set(e, HB_EIO, "%s: no free temporary name beside it", path);
+}
+
+int files_commit_temp(int fd, char *tmp, const char *path, hb_err *e)
+{
     int rc = 0;
-    if (fd < 0)
+    if (fd < 0 && (fd = open(tmp, O_RDONLY | O_CLOEXEC)) < 0)
         rc = err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
-    else {
-        if (write_all(fd, buf, len) != 0 || fsync(fd) != 0)
+    if (fd >= 0) {
+        if (fsync(fd) != 0)
             rc = err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
         if (close(fd) != 0 && rc == 0)
             rc = err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
-        if (rc == 0 && rename(tmp, path) != 0)
-            rc = err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
-        if (rc)
-            unlink(tmp);
-        else
-            sync_parent(path);
     }
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
+    if (rc)
+        unlink(tmp);
+    else
+        sync_parent(path);
     free(tmp);
     return rc;
+}
+
+void files_discard_temp(int fd, char *tmp)
+{
+    if (fd >= 0)
+        close(fd);
+    if (tmp)
+        unlink(tmp);
+    free(tmp);
+}
+
+int files_write_atomic(const char *path, const void *buf, size_t len,
+                       hb_err *e)
+{
+    char *tmp;
+    int fd = files_open_temp(path, &tmp, e);
+    if (fd < 0)
+        return -1;
+    if (write_all(fd, buf, len) != 0) {
+        int err = errno;
+        files_discard_temp(fd, tmp);
+        return err_set(e, HB_EIO, "%s: %s", path, strerror(err));
+    }
+    return files_commit_temp(fd, tmp, path, e);
 }
 
 int files_write(const char *path, const void *buf, size_t len, hb_err *e)
@@ -229,16 +279,15 @@ static int copy_file(const char *src, const char *dst, char sha256[65],
     if (in < 0)
         return err_set(e, errno == ENOENT ? HB_ENOTFOUND : HB_EIO, "%s: %s",
                        src, strerror(errno));
-    char *tmp = files_temp_name(dst);
+    char *tmp = NULL;
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     int out = -1, rc = 0;
-    if (!tmp || !ctx)
+    if (!ctx)
         rc = err_set(e, HB_ENOMEM, "%s: out of memory", dst);
     else if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
         rc = err_set(e, HB_ECRYPTO, "%s: SHA-256 unavailable", src);
-    else if ((out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                         0644)) < 0)
-        rc = err_set(e, HB_EIO, "%s: %s", dst, strerror(errno));
+    else if ((out = files_open_temp(dst, &tmp, e)) < 0)
+        rc = -1;
     char buf[65536];
     while (rc == 0) {
         ssize_t got = read(in, buf, sizeof buf);
@@ -257,21 +306,24 @@ static int copy_file(const char *src, const char *dst, char sha256[65],
     unsigned int mdlen = 0;
     if (rc == 0 && (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen != 32))
         rc = err_set(e, HB_ECRYPTO, "%s: SHA-256 failed", src);
-    if (out >= 0) {
-        if (rc == 0 && sync && fsync(out) != 0)
-            rc = err_set(e, HB_EIO, "%s: %s", dst, strerror(errno));
-        if (close(out) != 0 && rc == 0)
+    if (out >= 0 && rc)
+        files_discard_temp(out, tmp);
+    else if (out >= 0 && sync)
+        rc = files_commit_temp(out, tmp, dst, e);
+    else if (out >= 0) {
+        /* no flush: the caller flushes the whole copy at once */
+        if (close(out) != 0)
             rc = err_set(e, HB_EIO, "%s: %s", dst, strerror(errno));
         if (rc == 0 && rename(tmp, dst) != 0)
             rc = err_set(e, HB_EIO, "%s: %s", dst, strerror(errno));
         if (rc)
             unlink(tmp);
+        free(tmp);
     }
     if (rc == 0 && sha256)
         files_sha256_hex(md, sha256);
     close(in);
     EVP_MD_CTX_free(ctx);
-    free(tmp);
     return rc;
 }
 

@@ -32,9 +32,27 @@ int files_dir_empty(const char *path);
  * NUL; may be NULL).  Files over `max` bytes are refused.  Caller frees. */
 char *files_read(const char *path, size_t max, size_t *len, hb_err *e);
 
-/* Writes `len` bytes to `path` atomically (see above), mode 0644. */
+/* Writes `len` bytes to `path` atomically (see above).  Like every file
+ * written through the functions below, it gets mode 0666 less the umask,
+ * as any file the user writes. */
 int files_write_atomic(const char *path, const void *buf, size_t len,
                        hb_err *e);
+
+/* The same in pieces, for writers that stream (printf, a library writing
+ * to a file descriptor or by name):
+ *   files_open_temp creates the hidden temporary file beside `path`
+ *     exclusively and returns its descriptor (-1 on error), its name in
+ *     *tmp;
+ *   files_commit_temp flushes `fd` to disk and closes it, renames *tmp
+ *     over `path` and flushes the directory, so that the new name survives
+ *     a power cut.  fd -1: the file was written by name and closed by a
+ *     library (a PDF or TIFF writer); it is opened again to be flushed.
+ *     On failure the temporary file is removed and `path` is untouched;
+ *   files_discard_temp closes `fd` (when >= 0) and removes the file.
+ * Both free *tmp. */
+int files_open_temp(const char *path, char **tmp, hb_err *e);
+int files_commit_temp(int fd, char *tmp, const char *path, hb_err *e);
+void files_discard_temp(int fd, char *tmp);
 
 /* Writes `len` bytes to `path` (created or truncated) with no temporary
  * file and no flush: for files inside a staging directory that is flushed
@@ -42,9 +60,9 @@ int files_write_atomic(const char *path, const void *buf, size_t len,
 int files_write(const char *path, const void *buf, size_t len, hb_err *e);
 
 /* The hidden temporary name beside `path` that the atomic writes use
- * (".name.tmp-PID"), for a writer that needs a path (a PDF renderer):
- * write there, then rename() over `path`.  Caller frees; NULL on
- * allocation failure. */
+ * (".name.tmp-PID"), for a writer that needs a path and creates the file
+ * itself (a PDF renderer): write there, then files_commit_temp(-1, ...).
+ * Caller frees; NULL on allocation failure. */
 char *files_temp_name(const char *path);
 
 /* A SHA-256 digest (32 bytes) as 64 lower-case hex digits. */

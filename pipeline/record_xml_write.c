@@ -16,13 +16,11 @@
  */
 #include "record_xml.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "files.h"
 #include "record_xml_int.h"
 
 typedef struct wctx {
@@ -376,31 +374,8 @@ char *record_xml_write_mem(const hb_record *r, int draft, size_t *len,
     return write_mem(r, draft, record_label(r, label, sizeof label), len, e);
 }
 
-/* Creates PATH.tmp.PID.N exclusively (the umask applies, as to any file
- * the user writes); *tmp receives its malloc'ed name. */
-static int open_temp(const char *path, char **tmp, hb_err *e)
-{
-    size_t size = strlen(path) + 48;
-    char *t = malloc(size);
-    if (!t)
-        return err_set(e, HB_ENOMEM, "%s: out of memory", path);
-    for (unsigned i = 0; i < 1000; i++) {
-        snprintf(t, size, "%s.tmp.%ld.%u", path, (long)getpid(), i);
-        int fd = open(t, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd >= 0) {
-            *tmp = t;
-            return fd;
-        }
-        if (errno != EEXIST)
-            break;
-    }
-    err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
-    free(t);
-    return -1;
-}
-
-/* Writes to a temporary file beside `path`, then renames it over: a reader
- * never sees half a record, and a failed write leaves the old one. */
+/* Atomically (files.h): a reader never sees half a record, and a failed
+ * write leaves the old one. */
 int record_xml_write_file(const hb_record *r, int draft, const char *path,
                           hb_err *e)
 {
@@ -408,32 +383,7 @@ int record_xml_write_file(const hb_record *r, int draft, const char *path,
     char *buf = write_mem(r, draft, path, &len, e);
     if (!buf)
         return -1;
-    char *tmp = NULL;
-    int fd = open_temp(path, &tmp, e);
-    if (fd < 0) {
-        free(buf);
-        return -1;
-    }
-    size_t off = 0;
-    int rc = 0;
-    while (off < len && rc == 0) {
-        ssize_t n = write(fd, buf + off, len - off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            rc = err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
-        else
-            off += (size_t)n;
-    }
-    if (rc == 0 && fsync(fd) != 0)
-        rc = err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
-    if (close(fd) != 0 && rc == 0)
-        rc = err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
-    if (rc != 0)
-        unlink(tmp);
-    free(tmp);
+    int rc = files_write_atomic(path, buf, len, e);
     free(buf);
     return rc;
 }

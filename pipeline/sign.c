@@ -1,13 +1,9 @@
 /* sign.c - XMLDSig signatures of a record in its role slots (see sign.h). */
 #include "sign.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
@@ -21,6 +17,7 @@
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmltree.h>
 
+#include "files.h"
 #include "record_xml.h"
 #include "xmlsec_init.h"
 
@@ -341,35 +338,21 @@ int sign_parse_time(const char *s, time_t *t)
 
 int sign_save_file(xmlDocPtr doc, const char *path, hb_err *e)
 {
-    char tmp[4096];
-    xmlSaveCtxtPtr save;
-    int fd, rc;
-
-    if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >=
-        (int)sizeof tmp)
-        return err_set(e, HB_EIO, "%s: path too long", path);
-    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    char *tmp;
+    int fd = files_open_temp(path, &tmp, e);
     if (fd < 0)
-        return err_set(e, HB_EIO, "%s: %s", tmp, strerror(errno));
-    /* options 0: no XML_SAVE_FORMAT, never re-indent a signed document */
-    save = xmlSaveToFd(fd, "UTF-8", 0);
-    rc = save ? (int)xmlSaveDoc(save, doc) : -1;
+        return -1;
+    /* options 0: no XML_SAVE_FORMAT, never re-indent a signed document.
+     * The save context does not close fd (it has no close callback). */
+    xmlSaveCtxtPtr save = xmlSaveToFd(fd, "UTF-8", 0);
+    int rc = save ? (int)xmlSaveDoc(save, doc) : -1;
     if (save && xmlSaveClose(save) < 0)
         rc = -1;
-    if (rc >= 0 && fsync(fd) != 0)
-        rc = -1;
-    if (close(fd) != 0)
-        rc = -1;
     if (rc < 0) {
-        unlink(tmp);
+        files_discard_temp(fd, tmp);
         return err_set(e, HB_EIO, "%s: cannot write", path);
     }
-    if (rename(tmp, path) != 0) {
-        int err = errno;
-        unlink(tmp);
-        return err_set(e, HB_EIO, "%s: %s", path, strerror(err));
-    }
-    return 0;
+    return files_commit_temp(fd, tmp, path, e);
 }
 
 /* ------------------------------------------------------------------ */

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "files.h"
 #include "text.h"
 
 #define CONFIG_MAX_BYTES (64 * 1024) /* a config is a dozen lines */
@@ -219,12 +219,11 @@ int wsconfig_read(hb_wsconfig *c, const char *path, hb_err *e)
 
 int wsconfig_write(const hb_wsconfig *c, const char *path, hb_err *e)
 {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return err_set(e, HB_EIO, "%s: path too long", path);
-    FILE *f = fopen(tmp, "w");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
     if (!f)
-        return err_set(e, HB_EIO, "%s: %s", tmp, strerror(errno));
+        return err_set(e, HB_ENOMEM, "%s: out of memory", path);
     /* "key = value", or "key =" when the value is empty. */
 #define KV(key, v) fprintf(f, "%s =%s%s\n", key, *(v) ? " " : "", v)
     fprintf(f, "# hocba workspace configuration (UTF-8).  One 'key = value' "
@@ -250,17 +249,9 @@ int wsconfig_write(const hb_wsconfig *c, const char *path, hb_err *e)
     KV("school_cert", c->school_cert);
 #undef KV
     int bad = ferror(f);
-    bad |= fflush(f) != 0;
-    bad |= fsync(fileno(f)) != 0;
     bad |= fclose(f) != 0;
-    if (bad) {
-        unlink(tmp);
-        return err_set(e, HB_EIO, "%s: write error", tmp);
-    }
-    if (rename(tmp, path) != 0) {
-        int err = errno;
-        unlink(tmp);
-        return err_set(e, HB_EIO, "%s: %s", path, strerror(err));
-    }
-    return 0;
+    int rc = bad ? err_set(e, HB_ENOMEM, "%s: out of memory", path)
+                 : files_write_atomic(path, text, len, e);
+    free(text);
+    return rc;
 }

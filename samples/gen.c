@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "files.h"
 #include "record_xml.h"
 #include "render.h"
 #include "scan_rng.h"
@@ -155,8 +156,7 @@ static int page_sha256(PIX *pix, char hex[65], hb_err *e)
     free(row);
     if (!ok)
         return err_set(e, HB_ENOMEM, "page digest failed");
-    for (int i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    files_sha256_hex(md, hex);
     return 0;
 }
 
@@ -346,8 +346,6 @@ static int book_scan(book *b, hb_err *e)
 static int book_write(book *b, const char *path, hb_err *e)
 {
     int np = pixaGetCount(b->scanned);
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.part", path);
     if (b->o->format == GEN_JPEG) {
         if (ensure_dir(path, e) != 0)
             return -1;
@@ -362,6 +360,12 @@ static int book_write(book *b, const char *path, hb_err *e)
         }
         return 0;
     }
+    /* Leptonica writes by name: into the hidden temporary name, then
+     * flushed and renamed (files.h), so that a half-written book never
+     * looks like a book to the scanner or the bench. */
+    char *tmp = files_temp_name(path);
+    if (!tmp)
+        return err_set(e, HB_ENOMEM, "out of memory");
     int rc = 0;
     if (b->o->format == GEN_PDF) {
         rc = pixaConvertToPdf(b->scanned, 0, 1.0f, L_JPEG_ENCODE, b->quality, b->name, tmp);
@@ -375,14 +379,10 @@ static int book_write(book *b, const char *path, hb_err *e)
         }
     }
     if (rc != 0) {
-        remove(tmp);
+        files_discard_temp(-1, tmp);
         return err_set(e, HB_EIO, "%s: cannot write", path);
     }
-    if (rename(tmp, path) != 0) {
-        remove(tmp);
-        return err_set(e, HB_EIO, "%s: %s", path, strerror(errno));
-    }
-    return 0;
+    return files_commit_temp(-1, tmp, path, e);
 }
 
 /* Each record cites the pages it was drawn on: the personal page and its

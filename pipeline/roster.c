@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "rules.h"
 #include "rules_internal.h"
 #include "text.h"
 
@@ -184,6 +185,27 @@ static int to_iso_date(const char *s, char out[11])
     return rules_parse_date(out, NULL, NULL, NULL);
 }
 
+/* A spreadsheet that opened the school's export takes the 12-digit
+ * personal identification number for a number and drops its leading zero
+ * when it saves the CSV again.  Every number starts with 0: its first three
+ * digits are the province of birth registration, 001 to 096.  So eleven
+ * digits are a number that lost its zero, and it is given back.  (Ten
+ * digits are left alone, and flagged by the format rule: a code 001-009
+ * that lost two zeros cannot be told from another column's number.) */
+static int restore_leading_zero(char **id)
+{
+    if (!*id || strlen(*id) != 11 || strspn(*id, "0123456789") != 11)
+        return 0;
+    char *z = malloc(13);
+    if (!z)
+        return -1;
+    z[0] = '0';
+    memcpy(z + 1, *id, 12);
+    free(*id);
+    *id = z;
+    return 0;
+}
+
 static void entry_free(hb_roster_entry *en)
 {
     free(en->ma_hoc_sinh);
@@ -252,6 +274,8 @@ static int make_entry(const row *r, const int *map, int line,
         cell(r, map, C_MDD, &en->ma_dinh_danh) ||
         cell(r, map, C_NAME, &en->ho_ten) || cell(r, map, C_DOB, &dob) ||
         cell(r, map, C_SEX, &en->gioi_tinh) || cell(r, map, C_LOP, &en->lop))
+        goto nomem;
+    if (restore_leading_zero(&en->ma_dinh_danh))
         goto nomem;
     en->key = text_fold(en->ho_ten ? en->ho_ten : "");
     if (!en->key)
@@ -353,6 +377,11 @@ hb_roster *roster_parse(const char *buf, size_t len, const char *name,
             goto fail;
         ro->n++;
     }
+    if (got == 0 && ro->n == 0) {
+        /* matching every record against nobody would flag them all */
+        err_set(e, HB_EFORMAT, "%s: no student under the header row", name);
+        goto fail;
+    }
     if (got < 0) {
         if (bad_quote)
             err_set(e, HB_EFORMAT, "%s:%d: a quoted field is not closed",
@@ -371,8 +400,11 @@ fail:
     return NULL;
 }
 
-hb_roster *roster_load(const char *csv_path, hb_err *e)
+hb_roster *roster_read(const char *csv_path, char **csv, size_t *len_out,
+                       hb_err *e)
 {
+    *csv = NULL;
+    *len_out = 0;
     FILE *f = fopen(csv_path, "rb");
     if (!f) {
         err_set(e, HB_EIO, "%s: cannot open", csv_path);
@@ -405,7 +437,21 @@ hb_roster *roster_load(const char *csv_path, hb_err *e)
         err_set(e, HB_EIO, "%s: read error", csv_path);
     else
         ro = roster_parse(buf, len, csv_path, e);
-    free(buf);
+    if (!ro) {
+        free(buf);
+        return NULL;
+    }
+    *csv = buf;
+    *len_out = len;
+    return ro;
+}
+
+hb_roster *roster_load(const char *csv_path, hb_err *e)
+{
+    char *csv;
+    size_t len;
+    hb_roster *ro = roster_read(csv_path, &csv, &len, e);
+    free(csv);
     return ro;
 }
 
@@ -500,4 +546,29 @@ int roster_match(const hb_roster *ro, hb_record *r, hb_err *e)
         rules_flag(&st->gioi_tinh, "roster-differs", e))
         return -1;
     return ROSTER_MATCH_ONE;
+}
+
+int roster_apply(const hb_roster *ro, hb_record **recs, size_t n,
+                 size_t counts[3], hb_err *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        hb_student *st = &recs[i]->student;
+        int had_mdd = rules_has(&st->ma_dinh_danh);
+        int had_mhs = rules_has(&st->ma_hoc_sinh);
+        int m = roster_match(ro, recs[i], e);
+        if (m < 0)
+            return -1;
+        if (counts)
+            counts[m]++;
+        /* Extraction ran the rules before the list was known: an
+         * identifier filled from it now is judged as if it had been read
+         * (a spreadsheet may have mangled it), and the personal number
+         * against the birth date and sex read from the paper (rule 8). */
+        if ((!had_mdd && rules_has(&st->ma_dinh_danh)) ||
+            (!had_mhs && rules_has(&st->ma_hoc_sinh)))
+            if (rules_check_format(recs[i], e) ||
+                rules_check_cccd(recs[i], e))
+                return -1;
+    }
+    return 0;
 }

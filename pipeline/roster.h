@@ -42,8 +42,14 @@ typedef struct hb_roster {
  * them, quoted with "..." where needed (RFC 4180).  Birth dates may be
  * dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO.  A row whose birth
  * date cannot be read is an error naming the line: identifiers filled from
- * a misunderstood list would be worse than none.  NULL on failure. */
+ * a misunderstood list would be worse than none, and so would a list
+ * without a single student.  A mã định danh of 11 digits gets back the
+ * leading zero a spreadsheet dropped.  NULL on failure. */
 hb_roster *roster_load(const char *csv_path, hb_err *e);
+/* The same, also giving the file's bytes as read (*csv, *len; caller
+ * frees; NULL on failure), for a workspace that keeps the school's file. */
+hb_roster *roster_read(const char *csv_path, char **csv, size_t *len,
+                       hb_err *e);
 /* The same from a buffer; `name` is used in messages. */
 hb_roster *roster_parse(const char *buf, size_t len, const char *name,
                         hb_err *e);
@@ -63,5 +69,13 @@ typedef enum hb_roster_match {
  * flagged `roster-differs`.  Returns the hb_roster_match, or -1 on
  * allocation failure. */
 int roster_match(const hb_roster *ro, hb_record *r, hb_err *e);
+
+/* Rule 7 on drafts whose other rules have run (extract_book's output):
+ * roster_match on each, then, where it filled an identifier, the format
+ * rule and the CCCD rule (rule 8) again, which now see the number from
+ * the school's list.  counts (may be NULL) is incremented per
+ * hb_roster_match outcome.  0, or -1 on allocation failure. */
+int roster_apply(const hb_roster *ro, hb_record **recs, size_t n,
+                 size_t counts[3], hb_err *e);
 
 #endif

@@ -92,6 +92,8 @@ static void refuses_what_it_cannot_trust(void **state)
           "bad.csv:2: a quoted field is not closed" },
         { "H\xF4 t\xEAn,Ng\xE0y sinh\n", "bad.csv: not UTF-8" },
         { "", "bad.csv: no header row" },
+        { "\xEF\xBB\xBFHọ tên;Ngày sinh\r\n\r\n",
+          "bad.csv: no student under the header row" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         hb_err e;
@@ -113,9 +115,19 @@ static void loads_a_file(void **state)
     close(fd);
     hb_err e;
     hb_roster *ro = roster_load(path, &e);
+    assert_non_null(ro);
+    assert_int_equal(ro->n, 7);
+    roster_free(ro);
+    /* roster_read also gives the bytes, exactly as in the file */
+    char *csv = NULL;
+    size_t len = 0;
+    ro = roster_read(path, &csv, &len, &e);
     unlink(path);
     assert_non_null(ro);
     assert_int_equal(ro->n, 7);
+    assert_int_equal(len, sizeof roster_csv - 1);
+    assert_memory_equal(csv, roster_csv, len);
+    free(csv);
     roster_free(ro);
     assert_null(roster_load(path, &e));
     assert_int_equal(e.code, HB_EIO);
@@ -216,6 +228,69 @@ static void none_or_several_are_flagged(void **state)
     roster_free(ro);
 }
 
+/* What a spreadsheet does to the identifier column when it saves a CSV
+ * again: the leading zero is dropped (given back), or the number is
+ * written in scientific notation (kept, and flagged by the format rule
+ * once roster_apply has filled it). */
+static const char mangled_csv[] =
+    "Họ tên,Ngày sinh,Giới tính,Mã định danh\n"
+    "Nguyễn Văn An,12/04/2006,Nam,37206001234\n"
+    "Lê Thị Hoa,01/02/2006,Nữ,3.73061E+11\n"
+    "Trần Minh Đức,30/07/2006,Nam,037205005555\n" /* born 2005, says the number */
+    "Đỗ Thu Trang,01/12/2007,Nữ,037307000001\n";
+
+static void apply_judges_filled_identifiers(void **state)
+{
+    (void)state;
+    hb_err e;
+    hb_roster *ro = roster_parse(mangled_csv, sizeof mangled_csv - 1,
+                                 "mangled.csv", &e);
+    assert_non_null(ro);
+    assert_string_equal(ro->entries[0].ma_dinh_danh, "037206001234");
+    assert_string_equal(ro->entries[1].ma_dinh_danh, "3.73061E+11");
+
+    hb_record *recs[5] = {
+        student("Nguyễn Văn An", "2006-04-12", "Nam"),
+        student("Lê Thị Hoa", "2006-02-01", "Nữ"),
+        student("Trần Minh Đức", "2006-07-30", "Nam"),
+        student("Đỗ Thu Trang", "2007-12-01", "Nữ"),
+        student("Phạm Văn Không", "2006-01-01", "Nam"),
+    };
+    /* Trang's number was read from her paper, and disagrees with the
+     * list: kept and flagged, not replaced */
+    assert_int_equal(record_field_set(&recs[3]->student.ma_dinh_danh,
+                                      "037307000007"), 0);
+    size_t counts[3] = { 0, 0, 0 };
+    assert_int_equal(roster_apply(ro, recs, 5, counts, &e), 0);
+    assert_int_equal(counts[ROSTER_MATCH_ONE], 4);
+    assert_int_equal(counts[ROSTER_MATCH_NONE], 1);
+    assert_int_equal(counts[ROSTER_MATCH_MANY], 0);
+
+    hb_student *an = &recs[0]->student, *hoa = &recs[1]->student,
+               *duc = &recs[2]->student, *trang = &recs[3]->student,
+               *khong = &recs[4]->student;
+    assert_string_equal(an->ma_dinh_danh.value, "037206001234");
+    assert_int_equal(an->ma_dinh_danh.review, 0); /* agrees with rule 8 */
+    assert_int_equal(an->ngay_sinh.review, 0);
+
+    assert_string_equal(hoa->ma_dinh_danh.value, "3.73061E+11");
+    assert_true(record_field_has_reason(&hoa->ma_dinh_danh, "format"));
+
+    /* the number says 2005, the paper 2006: rule 8 on both */
+    assert_string_equal(duc->ma_dinh_danh.value, "037205005555");
+    assert_true(record_field_has_reason(&duc->ma_dinh_danh, "rule:cccd"));
+    assert_true(record_field_has_reason(&duc->ngay_sinh, "rule:cccd"));
+
+    assert_string_equal(trang->ma_dinh_danh.value, "037307000007");
+    assert_string_equal(trang->ma_dinh_danh.reason, "roster-differs");
+
+    assert_string_equal(khong->ho_ten.reason, "roster-none");
+    assert_null(khong->ma_dinh_danh.value);
+    for (int i = 0; i < 5; i++)
+        record_free(recs[i]);
+    roster_free(ro);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +300,7 @@ int main(void)
         cmocka_unit_test(unique_match_fills_identifiers),
         cmocka_unit_test(disagreements_are_flagged_not_overwritten),
         cmocka_unit_test(none_or_several_are_flagged),
+        cmocka_unit_test(apply_judges_filled_identifiers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,7 +29,7 @@
 
 /* The schema version this program was written for: migrations 1..this of
  * schemas/workspace.sql.  Raise it when appending a migration there. */
-#define WS_SCHEMA_VERSION 2
+#define WS_SCHEMA_VERSION 3
 
 #define WS_BUSY_MS 10000 /* writers queue up to this long for the lock */
 
@@ -1720,6 +1720,72 @@ int ws_revocation_get(hb_ws *w, const char *record, int version,
         out = db_fail(w, e, "reading a revocation");
     sqlite3_finalize(st);
     return out;
+}
+
+/* ---- the roster ------------------------------------------------------- */
+
+int ws_roster_set(hb_ws *w, const char *name, const char *csv, size_t len,
+                  int students, hb_err *e)
+{
+    char sha[65];
+    if (students < 1)
+        return err_set(e, HB_EUSAGE, "roster %s: no student", name);
+    if (pagestore_sha256(csv, len, sha, e))
+        return -1;
+    sqlite3_stmt *st;
+    if (prep(w, "INSERT OR REPLACE INTO roster(id, name, sha256, students,"
+                " csv, loaded_at) VALUES (1, ?, ?, ?, ?,"
+                " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", &st, e))
+        return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, sha, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, students);
+    /* a zero-length blob would bind as NULL: a roster is never empty */
+    sqlite3_bind_blob64(st, 4, csv, (sqlite3_uint64)len, SQLITE_TRANSIENT);
+    int rc = step_done(w, st, "storing the roster", e);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int ws_roster_get(hb_ws *w, hb_ws_roster *r, hb_err *e)
+{
+    memset(r, 0, sizeof *r);
+    sqlite3_stmt *st;
+    if (prep(w, "SELECT name, sha256, students, loaded_at, csv FROM roster"
+                " WHERE id = 1", &st, e))
+        return -1;
+    int rc = sqlite3_step(st), out = 0;
+    if (rc == SQLITE_ROW) {
+        r->name = col_text(st, 0);
+        col_copy(st, 1, r->sha256, sizeof r->sha256);
+        r->students = sqlite3_column_int(st, 2);
+        r->loaded_at = col_text(st, 3);
+        const void *b = sqlite3_column_blob(st, 4);
+        r->len = (size_t)sqlite3_column_bytes(st, 4);
+        r->csv = malloc(r->len + 1);
+        if (r->csv) {
+            if (r->len)
+                memcpy(r->csv, b, r->len);
+            r->csv[r->len] = '\0';
+        }
+        out = r->name && r->loaded_at && r->csv
+                  ? 1 : err_set(e, HB_ENOMEM, "out of memory");
+        if (out < 0)
+            ws_roster_clear(r);
+    } else if (rc != SQLITE_DONE)
+        out = db_fail(w, e, "reading the roster");
+    sqlite3_finalize(st);
+    return out;
+}
+
+void ws_roster_clear(hb_ws_roster *r)
+{
+    if (!r)
+        return;
+    free(r->name);
+    free(r->loaded_at);
+    free(r->csv);
+    memset(r, 0, sizeof *r);
 }
 
 /* The tables ws_table_rows exports, each with a fixed column list and

@@ -4,7 +4,8 @@
  * A workspace is a directory:
  *
  *     DIR/hocba.db    SQLite database (schemas/workspace.sql): books, pages,
- *                     records, fields, review actions (audit), jobs
+ *                     records, fields, review actions (audit), jobs, the
+ *                     school's roster
  *     DIR/pages/      the page store: every scanned page as a lossless PNG
  *                     named by its SHA-256 (pages/ab/abcd….png, pagestore.h)
  *     DIR/clean/      cleaned page images written by extraction (book-N/)
@@ -292,6 +293,29 @@ int ws_count_states(hb_ws *w, const char *what, hb_ws_count **counts,
  * online backup API), to the new file `dst`.  Page images are not copied:
  * the caller copies DIR/pages (files are never modified, only added). */
 int ws_backup(hb_ws *w, const char *dst, hb_err *e);
+
+/* ---- the roster (rule 7; migration 3) ----------------------------------- */
+
+/* The school's list of students as stored: the CSV file's bytes exactly as
+ * loaded (roster_parse reads them), with the file's name, its SHA-256, how
+ * many students it held and when it was loaded. */
+typedef struct hb_ws_roster {
+    char *name;
+    char sha256[65];
+    int students;
+    char *loaded_at;
+    char *csv;   /* NUL-terminated after len bytes */
+    size_t len;
+} hb_ws_roster;
+
+/* Stores a roster, replacing the one before.  The caller has parsed it
+ * (roster_read): `students` is how many it holds, at least 1. */
+int ws_roster_set(hb_ws *w, const char *name, const char *csv, size_t len,
+                  int students, hb_err *e);
+/* The stored roster: 1 (filled; free with ws_roster_clear), 0 none (a
+ * workspace without a list: records are not matched), -1 error. */
+int ws_roster_get(hb_ws *w, hb_ws_roster *r, hb_err *e);
+void ws_roster_clear(hb_ws_roster *r);
 
 /* ---- revocations, table rows, integrity (issue #5: revoke, handover,
  *      restore; migration 2) ------------------------------------------------ */

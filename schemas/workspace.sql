@@ -157,3 +157,22 @@ CREATE TABLE revocations (
     replaced_by  INTEGER,
     UNIQUE (record, version)
 );
+
+-- migration 3: the school's roster
+
+-- The school's list of students (rule 7 of domain.md: mã học sinh, mã định
+-- danh, họ tên, ngày sinh, giới tính, lớp), which fills the identifiers of
+-- the records read from paper.  Kept here as the very CSV file the school
+-- gave, byte for byte, so that the workspace depends on no outside file (a
+-- CSV moved or edited afterwards changes nothing until it is loaded
+-- again), and so that a backup or a handover carries it with the records
+-- it filled.  One list at a time: loading another replaces it, and books
+-- read from then on are matched against the new one.
+CREATE TABLE roster (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    name       TEXT NOT NULL,    -- the file as given when it was loaded
+    sha256     TEXT NOT NULL CHECK (length(sha256) = 64), -- of csv
+    students   INTEGER NOT NULL CHECK (students >= 1),
+    csv        BLOB NOT NULL,
+    loaded_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);

@@ -1,4 +1,5 @@
-/* test_workspace.c - pipeline/workspace.c, pagestore.c, wsconfig.c.
+/* test_workspace.c - pipeline/workspace.c, pagestore.c, wsconfig.c, and
+ * the record identifiers of files.c.
  *
  * Each test works in its own fresh workspace under a scratch directory.
  * The sqlite3 C API is used directly only to look behind the API (journal
@@ -16,9 +17,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "datadir.h"
+#include "files.h"
 #include "pagestore.h"
 #include "record.h"
 #include "record_sample.h"
@@ -617,6 +620,154 @@ static void expired_lease_is_reclaimed_once(void **state)
     ws_close(w);
 }
 
+/* A worker reading a long book renews its lease: the claim lasts from the
+ * renewal, a renewal after the lease ran out still holds while no one else
+ * has claimed the job, and one after another worker's claim is refused
+ * (the worker must stop: the job is no longer its own). */
+static void renewal_keeps_a_long_job(void **state)
+{
+    (void)state;
+    char dir[256];
+    hb_ws *w = fresh_ws(dir, sizeof dir);
+    hb_err e;
+    int64_t id;
+    assert_int_equal(ws_job_enqueue(w, "extract", 1, &id, &e), 0);
+    hb_job a, b, g;
+    assert_int_equal(ws_job_claim(w, "extract", "h:20", 60, &a, &e), 1);
+    int64_t t0 = (int64_t)time(NULL);
+    assert_int_equal(ws_job_renew(w, &a, 900, &e), 0);
+    assert_int_equal(ws_job_get(w, id, &g, &e), 0);
+    assert_true(g.lease_expires >= t0 + 900);
+    assert_true(g.lease_expires <= (int64_t)time(NULL) + 900);
+
+    /* the lease ran out (a page took too long), nobody claimed it yet */
+    char db[512];
+    snprintf(db, sizeof db, "%s/hocba.db", dir);
+    sqlite3 *s;
+    assert_int_equal(sqlite3_open(db, &s), SQLITE_OK);
+    sqlite3_busy_timeout(s, 5000);
+    assert_int_equal(sqlite3_exec(s, "UPDATE jobs SET lease_expires = "
+                                     "strftime('%s', 'now') - 1", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    assert_int_equal(ws_job_renew(w, &a, 900, &e), 0);
+    assert_int_equal(ws_job_claim(w, "extract", "h:21", 60, &b, &e), 0);
+
+    /* ran out again, and this time another worker took it */
+    assert_int_equal(sqlite3_exec(s, "UPDATE jobs SET lease_expires = "
+                                     "strftime('%s', 'now') - 1", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    sqlite3_close(s);
+    assert_int_equal(ws_job_claim(w, "extract", "h:21", 60, &b, &e), 1);
+    assert_int_equal(b.attempts, 2);
+    assert_int_equal(ws_job_renew(w, &a, 900, &e), -1);
+    assert_int_equal(e.code, HB_EINVALID);
+    assert_non_null(strstr(e.msg, "lease lost"));
+    /* the refused renewal changed nothing of the new claim */
+    assert_int_equal(ws_job_get(w, id, &g, &e), 0);
+    assert_string_equal(g.worker, "h:21");
+    assert_true(g.lease_expires <= (int64_t)time(NULL) + 60);
+    assert_int_equal(ws_job_finish(w, &a, &e), -1);
+    assert_int_equal(ws_job_finish(w, &b, &e), 0);
+    ws_close(w);
+}
+
+/* The school's roster is kept byte for byte, one at a time; a workspace
+ * made before migration 3 gets the table when opened. */
+static void roster_is_kept_verbatim(void **state)
+{
+    (void)state;
+    char dir[256];
+    hb_ws *w = fresh_ws(dir, sizeof dir);
+    hb_err e;
+    hb_ws_roster r;
+    assert_int_equal(ws_roster_get(w, &r, &e), 0);
+    static const char one[] = "\xEF\xBB\xBFHọ tên;Ngày sinh\r\nAn;1/2/2006\r\n";
+    static const char two[] = "ho ten,ngay sinh\nBình,2006-03-04\nChi,"
+                              "2006-05-06\n";
+    assert_int_equal(ws_roster_set(w, "lop9.csv", one, sizeof one - 1, 1, &e),
+                     0);
+    assert_int_equal(ws_roster_get(w, &r, &e), 1);
+    assert_string_equal(r.name, "lop9.csv");
+    assert_int_equal(r.students, 1);
+    assert_int_equal(r.len, sizeof one - 1);
+    assert_memory_equal(r.csv, one, r.len);
+    assert_int_equal(r.csv[r.len], '\0');
+    char sha[65];
+    assert_int_equal(pagestore_sha256(one, sizeof one - 1, sha, &e), 0);
+    assert_string_equal(r.sha256, sha);
+    assert_int_equal(strlen(r.loaded_at), 20);
+    ws_roster_clear(&r);
+
+    assert_int_equal(ws_roster_set(w, "new.csv", two, sizeof two - 1, 2, &e),
+                     0);
+    assert_int_equal(ws_roster_set(w, "none.csv", two, sizeof two - 1, 0, &e),
+                     -1);
+    assert_int_equal(ws_roster_get(w, &r, &e), 1);
+    assert_string_equal(r.name, "new.csv");
+    assert_int_equal(r.students, 2);
+    assert_string_equal(r.csv, two);
+    ws_roster_clear(&r);
+    ws_close(w);
+
+    /* back to a version-2 database: opening it adds the table again */
+    char db[512];
+    snprintf(db, sizeof db, "%s/hocba.db", dir);
+    sqlite3 *s;
+    assert_int_equal(sqlite3_open(db, &s), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(s, "DROP TABLE roster; DELETE FROM "
+                                     "schema_version WHERE version >= 3",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(s);
+    w = ws_open(dir, &e);
+    if (!w)
+        fail_msg("%s", e.msg);
+    assert_int_equal(ws_schema_version(w), migrations_in_schema());
+    assert_int_equal(ws_roster_get(w, &r, &e), 0);
+    ws_close(w);
+}
+
+/* MA_HO_SO: version 4 UUIDs, different in each call and in each forked
+ * worker (OpenSSL reseeds its generator in a child). */
+static void uuids_differ_across_fork(void **state)
+{
+    (void)state;
+    char *a = files_make_uuid(NULL), *b = files_make_uuid(NULL);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(strlen(a), 36);
+    assert_int_equal(strspn(a, "0123456789abcdef-"), 36);
+    assert_true(a[8] == '-' && a[13] == '-' && a[18] == '-' && a[23] == '-');
+    assert_int_equal(a[14], '4');
+    assert_non_null(strchr("89ab", a[19]));
+    assert_string_not_equal(a, b);
+    int fd[2];
+    assert_int_equal(pipe(fd), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        char *c = files_make_uuid(NULL);
+        ssize_t k = c ? write(fd[1], c, 37) : -1;
+        free(c);
+        _exit(k == 37 ? 0 : 1);
+    }
+    close(fd[1]);
+    char child[37] = "";
+    assert_int_equal(read(fd[0], child, sizeof child), 37);
+    close(fd[0]);
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    char *c = files_make_uuid(NULL); /* the parent's next one */
+    assert_non_null(c);
+    assert_int_equal(strlen(child), 36);
+    assert_string_not_equal(child, c);
+    assert_string_not_equal(child, a);
+    assert_string_not_equal(child, b);
+    free(a);
+    free(b);
+    free(c);
+}
+
 static void job_abandoned_too_often_fails(void **state)
 {
     (void)state;
@@ -780,7 +931,10 @@ int main(void)
         cmocka_unit_test(audit_trail_in_order),
         cmocka_unit_test(jobs_claim_finish_fail_requeue),
         cmocka_unit_test(expired_lease_is_reclaimed_once),
+        cmocka_unit_test(renewal_keeps_a_long_job),
         cmocka_unit_test(job_abandoned_too_often_fails),
+        cmocka_unit_test(roster_is_kept_verbatim),
+        cmocka_unit_test(uuids_differ_across_fork),
         cmocka_unit_test(concurrent_claims_from_processes),
         cmocka_unit_test(backup_is_a_consistent_copy),
     };

@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "fields.h"
+#include "recognize_marks.h"
 #include "text.h"
 
 struct hb_recognizer {
@@ -226,6 +227,55 @@ static float symbol_doubt(TessBaseAPI *api)
     return doubt;
 }
 
+/* The letters that are an i with or without a tone, as NFC code points:
+ * i ì í ỉ ĩ ị and the capitals that carry a mark (a bare I has none). */
+static int is_i_letter(utf8proc_int32_t c)
+{
+    return c == 'i' || c == 0xEC || c == 0xED || c == 0x1EC9 || c == 0x129 ||
+           c == 0x1ECB || c == 0xCC || c == 0xCD || c == 0x1EC8 ||
+           c == 0x128 || c == 0x1ECA;
+}
+
+/* Holds the i-letters of `word` (NFC, box `box`) against the ink
+ * (recognize_marks.c): an "ỉ" whose mark is plainly a dot is an "i", and
+ * an "i" whose mark is plainly a tone is doubt the models did not show.
+ * Only when the word's i-letters and the stems found pair up one to one. */
+static void check_i_marks(const hb_page_img *pg, hb_box box, char *word,
+                          float *doubt)
+{
+    hb_mark marks[16];
+    utf8proc_int32_t cp[64];
+    size_t off[64];
+    int nl = 0;
+    for (size_t o = 0; word[o] && nl < 64;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)word + o,
+                                              -1, &c);
+        if (k <= 0)
+            return;
+        if (is_i_letter(c)) {
+            cp[nl] = c;
+            off[nl++] = o;
+        }
+        o += (size_t)k;
+    }
+    if (nl == 0 || nl > 16)
+        return;
+    int ns = recognize_i_marks(pg->bin, box, marks, 16);
+    if (ns != nl)
+        return;
+    /* right to left, so that shortening the text keeps earlier offsets */
+    for (int i = nl - 1; i >= 0; i--) {
+        if (cp[i] == 0x1EC9 && marks[i] == HB_MARK_DOT) {
+            char *p = word + off[i];
+            *p = 'i';
+            memmove(p + 1, p + 3, strlen(p + 3) + 1);
+        } else if (cp[i] == 'i' && marks[i] == HB_MARK_OTHER && *doubt < 80) {
+            *doubt = 80;
+        }
+    }
+}
+
 int recognize_region(hb_recognizer *r, hb_engine eng, const hb_page_img *pg,
                      hb_box region, float scale, int psm,
                      const char *whitelist, hb_ocr_text *out, hb_err *e)
@@ -277,6 +327,7 @@ int recognize_region(hb_recognizer *r, hb_engine eng, const hb_page_img *pg,
     size_t cap = 0;
     TessResultIterator *ri = TessBaseAPIGetIterator(api);
     int fail = 0;
+    float i_doubt = 0;
     if (ri) {
         do {
             char *w = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
@@ -310,11 +361,16 @@ int recognize_region(hb_recognizer *r, hb_engine eng, const hb_page_img *pg,
             hw->box.y = region.y + (int)lroundf((float)(y1 - border) / scale);
             hw->box.w = (int)lroundf((float)(x2 - x1) / scale);
             hw->box.h = (int)lroundf((float)(y2 - y1) / scale);
+            if (eng != HB_ENGINE_DIGITS && !whitelist && pg->bin &&
+                (strchr(nw, 'i') || strstr(nw, "\xe1\xbb\x89")))
+                check_i_marks(pg, hw->box, nw, &i_doubt);
         } while (TessResultIteratorNext(ri, RIL_WORD));
         TessResultIteratorDelete(ri);
     }
     if (eng == HB_ENGINE_ALT && !fail && out->n_words > 0)
         out->doubt = symbol_doubt(api);
+    if (i_doubt > out->doubt)
+        out->doubt = i_doubt;
     TessBaseAPIClear(api);
     if (fail) {
         recognize_text_free(out);
@@ -1198,8 +1254,29 @@ static int read_voted(const job *j, parse_fn parse, const char *prior,
     if (!prior) {
         if (read_text(j, HB_ENGINE_TEXT, NULL, parse, out, e))
             return -1;
-        if (out->flags & (HB_RD_EMPTY | HB_RD_FORMAT))
+        if (out->flags & HB_RD_EMPTY)
             return 0;
+        if (out->flags & HB_RD_FORMAT) {
+            /* vie's read fails the format ("95B" for a clean "5B"): the
+             * script model's, when it passes, is the better guess; one
+             * reader alone, so a person confirms it */
+            if (read_text(j, HB_ENGINE_ALT, NULL, parse, &alt, e))
+                return -1;
+            if (alt.flags & (HB_RD_FORMAT | HB_RD_EMPTY)) {
+                recognize_reading_free(&alt);
+                return 0;
+            }
+            char d[64];
+            snprintf(d, sizeof d, " | vie %.40s", out->raw ? out->raw : "");
+            recognize_reading_free(out);
+            *out = alt;
+            out->flags |= HB_RD_DISAGREE;
+            out->conf = clampi(out->conf - 30, 0, 45);
+            size_t o = strlen(out->detail);
+            if (o + strlen(d) < sizeof out->detail)
+                memcpy(out->detail + o, d, strlen(d) + 1);
+            return 0;
+        }
     }
     if (read_text(j, HB_ENGINE_ALT, NULL, parse, &alt, e))
         return -1;
@@ -1331,6 +1408,16 @@ static char *repair_class(const char *raw, int first_holes)
     return out;
 }
 
+/* Characters of a class as printed, blanks left out: one glyph each
+ * ("12 Văn" has 5; a breve is too small to count as one). */
+static int class_glyphs(const char *v)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        n += *p != ' ' && (*p & 0xC0) != 0x80;
+    return n;
+}
+
 static int read_class(const job *j, const char *hint, int hint_conf,
                       hb_reading *out, hb_err *e)
 {
@@ -1338,6 +1425,29 @@ static int read_class(const job *j, const char *hint, int hint_conf,
         return -1;
     if (!(out->flags & HB_RD_FORMAT) && !(out->flags & HB_RD_DISAGREE))
         return 0;
+    int g = glyph_count(j);
+    if (!(out->flags & HB_RD_FORMAT) && out->value && g > 0 &&
+        class_glyphs(out->value) != g) {
+        /* The readers disagree and the one kept has a character the ink
+         * has no glyph for ("1B11" where three glyphs are printed): the
+         * script model's reading, when its length fits the ink, is the
+         * better guess (still a guess: the flag stays). */
+        hb_reading alt;
+        memset(&alt, 0, sizeof alt);
+        if (read_text(j, HB_ENGINE_ALT, NULL, parse_class_fn, &alt, e))
+            return -1;
+        int took = alt.value && !(alt.flags & (HB_RD_FORMAT | HB_RD_EMPTY)) &&
+                   class_glyphs(alt.value) == g;
+        if (took) {
+            free(out->value);
+            out->value = alt.value;
+            alt.value = NULL;
+            out->conf = out->conf > 50 ? 50 : out->conf;
+        }
+        recognize_reading_free(&alt);
+        if (took)
+            return 0;
+    }
     int holes[4];
     int nd = digit_holes(j, holes, 4);
     char *fix = repair_class(out->raw ? out->raw : "", nd > 0 ? holes[0] : -1);

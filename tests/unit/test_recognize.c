@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "recognize.h"
+#include "recognize_marks.h"
 
 static hb_recognizer *rec;
 
@@ -223,6 +224,55 @@ static void registration_numbers(void **state)
     }
 }
 
+/* The ink's say on the mark over an i (recognize_marks.c), straight from
+ * rendered words in the forms' faces: a dot, a hook, stems without
+ * marks not counted. */
+static void i_marks_from_the_ink(void **state)
+{
+    (void)state;
+    const char *fonts[] = { "Liberation Serif 12", "DejaVu Serif 12",
+                            "Noto Serif 12", "Liberation Sans 12",
+                            "DejaVu Sans 11", "Noto Sans 12" };
+    for (int f = 0; f < 6; f++) {
+        hb_mark m[4];
+        hb_page_img pg = draw_cell("tinh", fonts[f], 300, 90);
+        hb_box ink;
+        assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 300, 90 }, 4, &ink) > 0);
+        assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 1);
+        assert_int_equal(m[0], HB_MARK_DOT);
+        free_img(&pg);
+        pg = draw_cell("tỉnh", fonts[f], 300, 90);
+        recognize_ink_box(pg.bin, (hb_box){ 0, 0, 300, 90 }, 4, &ink);
+        assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 1);
+        assert_int_equal(m[0], HB_MARK_OTHER);
+        free_img(&pg);
+        /* l and t are stems too, but carry no mark */
+        pg = draw_cell("lít chỉ", fonts[f], 400, 90);
+        recognize_ink_box(pg.bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink);
+        assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 2);
+        assert_int_equal(m[1], HB_MARK_OTHER);
+        free_img(&pg);
+    }
+}
+
+/* Words whose i both Vietnamese models read as "ỉ" now and then, and
+ * words whose ỉ is right: both come back as printed. */
+static void dot_or_hook_over_i(void **state)
+{
+    (void)state;
+    const char *words[] = { "Nghi Thái", "Đinh Tiên Hoàng", "có tinh thần",
+                            "tỉnh Nghệ An", "chăm chỉ" };
+    const char *fonts[] = { "DejaVu Serif 12", "Liberation Sans 12",
+                            "Noto Serif 12" };
+    for (int f = 0; f < 3; f++)
+        for (int i = 0; i < 5; i++) {
+            hb_reading rd = read_cell(words[i], fonts[f], 900, 80, HB_FK_TEXT, 0);
+            assert_non_null(rd.value);
+            assert_string_equal(rd.value, words[i]);
+            recognize_reading_free(&rd);
+        }
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -252,6 +302,8 @@ int main(void)
         cmocka_unit_test(closest_level_maps_lookalikes),
         cmocka_unit_test(dates_in_three_styles),
         cmocka_unit_test(registration_numbers),
+        cmocka_unit_test(i_marks_from_the_ink),
+        cmocka_unit_test(dot_or_hook_over_i),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

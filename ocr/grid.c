@@ -223,6 +223,210 @@ static int trim_outside(region *r, unsigned char *hit)
     return 0;
 }
 
+/* ---- outer lines that are not there ---------------------------------------
+ *
+ * Some printed forms draw only a table's inner rulings, and a scanner's lid
+ * or a worn edge can take the outer line away.  Then the outermost line
+ * found is an inner one, and the first or last row or column would be lost
+ * (or read as part of the page margin).  The inner lines tell: they run on
+ * past the outermost line of the other direction, to where the missing
+ * line was -- "where the table's other rows end".  So per side, when at
+ * least two lines run on by a column's (row's) worth, the outer line is
+ * put back where the second farthest of them ends; one line running on is
+ * enough when the strip it closes holds text (a merged cell, such as the
+ * days-absent cell beside the term rows of a conduct table, has one line
+ * reaching the table's edge: the heading's).  A frame that is there stops
+ * the lines that meet it, so nothing changes for a closed table. */
+
+enum { SIDE_LEFT, SIDE_RIGHT, SIDE_TOP, SIDE_BOTTOM };
+
+/* How far line `l` (of the direction across `side`) runs on from `from`
+ * (the outermost line's inner edge) towards `side`, through breaks of up
+ * to `gap`: the position of its last pixel that way, or `from` when it
+ * does not pass. */
+static int run_on(const region *r, const gline *l, int side, int from, int gap)
+{
+    int horiz = side == SIDE_LEFT || side == SIDE_RIGHT; /* l is horizontal */
+    PIX *m = horiz ? r->h : r->v;
+    int tol = tolerance(r);
+    int a = l->lo - tol, b = l->hi + tol;
+    int lim = horiz ? r->ht : r->w;
+    a = a < 0 ? 0 : a;
+    b = b >= lim ? lim - 1 : b;
+    int step = side == SIDE_LEFT || side == SIDE_TOP ? -1 : 1;
+    int end = horiz ? (step < 0 ? -1 : r->w) : (step < 0 ? -1 : r->ht);
+    l_uint32 *data = pixGetData(m);
+    int wpl = pixGetWpl(m);
+    int last = from;
+    for (int p = from; p != end && abs(p - last) <= gap; p += step) {
+        int hit = 0;
+        for (int q = a; q <= b && !hit; q++)
+            hit = horiz ? GET_DATA_BIT(data + (size_t)q * wpl, p)
+                        : GET_DATA_BIT(data + (size_t)p * wpl, q);
+        if (hit)
+            last = p;
+    }
+    return last;
+}
+
+static int cmp_int_asc(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Text pixels (ink that is no line) of the page in the region's
+ * rectangle (x, y, w, h), local coordinates. */
+static int text_pixels(const region *r, int x, int y, int w, int h)
+{
+    if (!r->bin || w <= 0 || h <= 0)
+        return 0;
+    BOX *b = boxCreate(x, y, w, h);
+    BOX *pb = boxCreate(r->x0 + x, r->y0 + y, w, h);
+    PIX *ink = pb ? pixClipRectangle(r->bin, pb, NULL) : NULL;
+    PIX *hl = b ? pixClipRectangle(r->h, b, NULL) : NULL;
+    PIX *vl = b ? pixClipRectangle(r->v, b, NULL) : NULL;
+    l_int32 n = 0;
+    if (ink && hl && vl && pixGetWidth(ink) == pixGetWidth(hl) &&
+        pixGetHeight(ink) == pixGetHeight(hl)) {
+        /* a pixel or two beside a line is the line's ragged edge */
+        PIX *lines = pixOr(NULL, hl, vl);
+        PIX *fat = lines ? pixDilateBrick(NULL, lines, 5, 5) : NULL;
+        if (fat) {
+            pixSubtract(ink, ink, fat);
+            pixCountPixels(ink, &n, NULL);
+        }
+        pixDestroy(&fat);
+        pixDestroy(&lines);
+    }
+    pixDestroy(&ink);
+    pixDestroy(&hl);
+    pixDestroy(&vl);
+    boxDestroy(&b);
+    boxDestroy(&pb);
+    return n;
+}
+
+/* Where the missing outer line of `side` was (its outer edge, local
+ * coordinates), or -1 when the side is closed. */
+static int missing_edge(const region *r, int side)
+{
+    int horiz = side == SIDE_LEFT || side == SIDE_RIGHT;
+    const gline *across = horiz ? r->hl : r->vl; /* the lines that run on */
+    int n_across = horiz ? r->nh : r->nv;
+    const gline *outer = horiz ? (side == SIDE_LEFT ? &r->vl[0] : &r->vl[r->nv - 1])
+                               : (side == SIDE_TOP ? &r->hl[0] : &r->hl[r->nh - 1]);
+    if (n_across < 1 || (horiz ? r->nv : r->nh) < 1)
+        return -1;
+    int far = side == SIDE_LEFT || side == SIDE_TOP ? -1 : 1;
+    int from = far < 0 ? outer->hi : outer->lo;
+    /* a column at least 1/8 inch wide, a row 1/10 inch high */
+    int minlen = horiz ? r->dpi / 8 : r->dpi / 10;
+    int gap = r->dpi / 25 > 2 ? r->dpi / 25 : 2;
+    int ends[64], k = 0;
+    for (int i = 0; i < n_across && k < 64; i++) {
+        int e = run_on(r, &across[i], side, from, gap);
+        int past = far < 0 ? outer->lo - e : e - outer->hi;
+        if (past >= minlen)
+            ends[k++] = e;
+    }
+    if (k == 0)
+        return -1;
+    /* farthest first */
+    qsort(ends, (size_t)k, sizeof *ends, cmp_int_asc);
+    if (far > 0)
+        for (int i = 0; i < k / 2; i++) {
+            int t = ends[i];
+            ends[i] = ends[k - 1 - i];
+            ends[k - 1 - i] = t;
+        }
+    int edge = k >= 2 ? ends[1] : ends[0];
+    if (k == 1) {
+        /* one line only: the strip it closes must hold text */
+        int a = far < 0 ? edge : outer->hi + 1;
+        int b = far < 0 ? outer->lo - 1 : edge;
+        /* across the whole extent of the table's lines */
+        int lo = 0, hi = (horiz ? r->ht : r->w) - 1;
+        int need = (r->dpi / 30) * (r->dpi / 30);
+        int n = horiz ? text_pixels(r, a, lo, b - a + 1, hi - lo + 1)
+                      : text_pixels(r, lo, a, hi - lo + 1, b - a + 1);
+        if (n < need)
+            return -1;
+    }
+    return edge;
+}
+
+static int median_thickness(const gline *l, int n)
+{
+    int t[64], k = 0;
+    for (int i = 0; i < n && k < 64; i++)
+        t[k++] = l[i].hi - l[i].lo + 1;
+    qsort(t, (size_t)k, sizeof *t, cmp_int_asc);
+    return k ? t[k / 2] : 1;
+}
+
+/* Inserts line `l` into the sorted lines *ls (n of them).  0 on success. */
+static int insert_line(gline **ls, int *n, gline l)
+{
+    gline *a = realloc(*ls, sizeof *a * (size_t)(*n + 1));
+    if (!a)
+        return -1;
+    int i = *n;
+    while (i > 0 && a[i - 1].lo > l.lo) {
+        a[i] = a[i - 1];
+        i--;
+    }
+    a[i] = l;
+    *ls = a;
+    (*n)++;
+    return 0;
+}
+
+/* Puts back the outer lines that are missing (see above), into the line
+ * lists and as pixels into the region's masks, so that the cells along
+ * them are closed like any other.  0 on success, -1 on no memory. */
+static int recover_outer(region *r)
+{
+    if (r->nh < 1 || r->nv < 1 || r->nh + r->nv < 3)
+        return 0;
+    int edge[4];
+    for (int s = 0; s < 4; s++)
+        edge[s] = missing_edge(r, s);
+    if (edge[0] < 0 && edge[1] < 0 && edge[2] < 0 && edge[3] < 0)
+        return 0;
+    int tv = median_thickness(r->vl, r->nv), th = median_thickness(r->hl, r->nh);
+    /* the table's outer box once the lines are back */
+    int x0 = edge[SIDE_LEFT] >= 0 ? edge[SIDE_LEFT] : r->vl[0].lo;
+    int x1 = edge[SIDE_RIGHT] >= 0 ? edge[SIDE_RIGHT] : r->vl[r->nv - 1].hi;
+    int y0 = edge[SIDE_TOP] >= 0 ? edge[SIDE_TOP] : r->hl[0].lo;
+    int y1 = edge[SIDE_BOTTOM] >= 0 ? edge[SIDE_BOTTOM] : r->hl[r->nh - 1].hi;
+    if (edge[SIDE_LEFT] >= 0) {
+        gline l = { x0, x0 + tv - 1 };
+        if (insert_line(&r->vl, &r->nv, l))
+            return -1;
+        pixRasterop(r->v, l.lo, y0, tv, y1 - y0 + 1, PIX_SET, NULL, 0, 0);
+    }
+    if (edge[SIDE_RIGHT] >= 0) {
+        gline l = { x1 - tv + 1, x1 };
+        if (insert_line(&r->vl, &r->nv, l))
+            return -1;
+        pixRasterop(r->v, l.lo, y0, tv, y1 - y0 + 1, PIX_SET, NULL, 0, 0);
+    }
+    if (edge[SIDE_TOP] >= 0) {
+        gline l = { y0, y0 + th - 1 };
+        if (insert_line(&r->hl, &r->nh, l))
+            return -1;
+        pixRasterop(r->h, x0, l.lo, x1 - x0 + 1, th, PIX_SET, NULL, 0, 0);
+    }
+    if (edge[SIDE_BOTTOM] >= 0) {
+        gline l = { y1 - th + 1, y1 };
+        if (insert_line(&r->hl, &r->nh, l))
+            return -1;
+        pixRasterop(r->h, x0, l.lo, x1 - x0 + 1, th, PIX_SET, NULL, 0, 0);
+    }
+    return 0;
+}
+
 /* Step 3's pruning: a line is real when one of its cell sides is solid,
  * or when it covers at least half of all its sides together (a line
  * broken all along).  The others go, until stable. */
@@ -418,6 +622,10 @@ static int table_in_box(PIX *bin, PIX *h, PIX *v, BOX *b, int dpi, hb_grid *g)
     if (r.nh < 0 || r.nv < 0)
         goto out;
     rc = 0;
+    if (recover_outer(&r)) {
+        rc = -1;
+        goto out;
+    }
     prune_lines(&r, hit);
     if (r.nh < 2 || r.nv < 2 || (r.nh - 1) * (r.nv - 1) < 2 ||
         !fields_fit(&r))

@@ -151,9 +151,13 @@ void testimg_draw_table(PIX *page, const testimg_table *t)
     int w = testimg_line_x(t, t->n_cols) - t->x + t->thick;
     int h = testimg_line_y(t, t->n_rows) - t->y + t->thick;
     for (int r = 0; r <= t->n_rows; r++)
-        testimg_fill(page, t->x, testimg_line_y(t, r), w, t->thick, t->ink);
+        if (!(r == 0 && (t->open & TESTIMG_OPEN_TOP)) &&
+            !(r == t->n_rows && (t->open & TESTIMG_OPEN_BOTTOM)))
+            testimg_fill(page, t->x, testimg_line_y(t, r), w, t->thick, t->ink);
     for (int c = 0; c <= t->n_cols; c++)
-        testimg_fill(page, testimg_line_x(t, c), t->y, t->thick, h, t->ink);
+        if (!(c == 0 && (t->open & TESTIMG_OPEN_LEFT)) &&
+            !(c == t->n_cols && (t->open & TESTIMG_OPEN_RIGHT)))
+            testimg_fill(page, testimg_line_x(t, c), t->y, t->thick, h, t->ink);
 }
 
 void testimg_merge(PIX *page, const testimg_table *t, int row, int col,
@@ -303,6 +307,11 @@ void testimg_prose(PIX *page, int x, int y, int w, int lines, double px)
 
 PIX *testimg_year_page(int dpi, testimg_table *t)
 {
+    return testimg_year_page_open(dpi, t, 0);
+}
+
+PIX *testimg_year_page_open(int dpi, testimg_table *t, unsigned open)
+{
     static const char *const subj[14] = {
         "Toán", "Vật lí", "Hoá học", "Sinh học", "Ngữ văn", "Lịch sử",
         "Địa lí", "Tiếng Anh", "GDCD", "Công nghệ", "Thể dục", "Âm nhạc",
@@ -320,6 +329,7 @@ PIX *testimg_year_page(int dpi, testimg_table *t)
     testimg_table_init(t, (int)(200 * s), (int)(360 * s), 16, 5,
                        (int)(110 * s), (int)(360 * s), thick);
     t->col_w[0] = (int)(560 * s);
+    t->open = open;
     testimg_draw_table(p, t);
     testimg_merge(p, t, 0, 1, 1, 3);
     testimg_merge(p, t, 0, 0, 2, 1);

@@ -33,7 +33,14 @@ typedef struct testimg_table {
     int col_w[TESTIMG_MAX_COLS];
     int thick;
     unsigned ink; /* 0xRRGGBB */
+    unsigned open; /* outer lines not drawn: TESTIMG_OPEN_* bits (a form
+                      with inner rulings only, or a lost edge line) */
 } testimg_table;
+
+enum {
+    TESTIMG_OPEN_LEFT = 1, TESTIMG_OPEN_TOP = 2, TESTIMG_OPEN_RIGHT = 4,
+    TESTIMG_OPEN_BOTTOM = 8, TESTIMG_OPEN_ALL = 15
+};
 
 /* Fills t with n_rows x n_cols equal cells of row_h x col_w at (x, y). */
 void testimg_table_init(testimg_table *t, int x, int y, int n_rows, int n_cols,
@@ -45,7 +52,8 @@ int testimg_line_x(const testimg_table *t, int c);
 BOX *testimg_cell_box(const testimg_table *t, int row, int col, int rowspan,
                       int colspan);
 
-/* Draws every line of the table. */
+/* Draws every line of the table (but the outer ones t->open names; the
+ * inner lines still run to the table's edges). */
 void testimg_draw_table(PIX *page, const testimg_table *t);
 /* Erases the lines inside a span, making (row, col) one merged cell. */
 void testimg_merge(PIX *page, const testimg_table *t, int row, int col,
@@ -71,6 +79,9 @@ void testimg_prose(PIX *page, int x, int y, int w, int lines, double px);
  * CN | Ghi chú, merged cells) and a paragraph of remarks below.  *t
  * receives the table's geometry (16 rows x 5 columns).  Scales with dpi. */
 PIX *testimg_year_page(int dpi, testimg_table *t);
+/* The same page with the table's outer lines of `open` (TESTIMG_OPEN_*)
+ * not drawn. */
+PIX *testimg_year_page_open(int dpi, testimg_table *t, unsigned open);
 
 /* Scanner and office defects. */
 void testimg_dark_border(PIX *page, int width, unsigned rgb);

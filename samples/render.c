@@ -195,6 +195,8 @@ PIXA *render_book_boxes(hb_record *const *recs, size_t n, const render_opts *o,
     c.dpi = dpi;
     c.handwritten = o->handwritten;
     c.seed = o->seed;
+    c.no_frame = o->no_frame & RENDER_OPEN_ALL;
+    c.split_table = o->split_table && !o->single_page;
     rd_style_init(&c);
     PangoFontMap *fm = NULL;
     c.pc = rd_pango_context(&fm);
@@ -211,13 +213,18 @@ PIXA *render_book_boxes(hb_record *const *recs, size_t n, const render_opts *o,
             rc = page_end(&c, &rs, e);
         }
     }
+    /* a year's pages: single, or left and right, or left, the rest of
+     * its table and right */
+    static const int single[] = { 0 }, spread[] = { 1, 2 },
+                     split[] = { 1, 3, 2 };
+    const int *parts = o->single_page ? single : c.split_table ? split : spread;
+    int n_parts = o->single_page ? 1 : c.split_table ? 3 : 2;
     for (size_t i = 0; i < n && !rc; i++) {
         c.rec = i;
-        int first = o->single_page ? 0 : 1, last = o->single_page ? 0 : 2;
-        for (int part = first; part <= last && !rc; part++) {
+        for (int k = 0; k < n_parts && !rc; k++) {
             rc = page_begin(&c, &rs, e);
             if (!rc) {
-                rd_draw_year(&c, recs[i], part);
+                rd_draw_year(&c, recs[i], parts[k]);
                 rc = page_end(&c, &rs, e);
             }
         }

@@ -24,7 +24,22 @@ typedef struct render_opts {
     int handwritten;    /* values written by hand (handwriting fonts, blue or
                            black ink, jitter) over the printed form */
     int personal_page;  /* also draw the personal page (first) */
+    unsigned no_frame;  /* the ruled tables' outer lines not drawn on these
+                           sides (RENDER_OPEN_* bits; RENDER_OPEN_ALL: inner
+                           rulings only, as some schools' forms print them,
+                           or an edge line lost); the remark box keeps its
+                           frame.  0: closed tables */
+    int split_table;    /* two-page form: each year's subject table runs
+                           past its page, and the rest of its rows, without
+                           the column headings, open the next page; a year
+                           then takes three pages (subjects, the rest of
+                           them, results) */
 } render_opts;
+
+enum {
+    RENDER_OPEN_LEFT = 1, RENDER_OPEN_TOP = 2, RENDER_OPEN_RIGHT = 4,
+    RENDER_OPEN_BOTTOM = 8, RENDER_OPEN_ALL = 15
+};
 
 /* Renders a book: the personal page of recs[0] (when o->personal_page), then
  * each year's pages, in order, as 32 bpp RGB images at o->dpi.  The caller
@@ -60,8 +75,9 @@ PIXA *render_book_boxes(hb_record *const *recs, size_t n, const render_opts *o,
 void render_boxes_free(render_boxes *b);
 
 /* Page order of render_book: the personal page (if asked), then for each
- * record either its single page, or its left page (subject table) and right
- * page (results, remarks, approval). */
+ * record either its single page, or its left page (subject table), the
+ * rest of the table (with split_table) and the right page (results,
+ * remarks, approval). */
 
 /* Writes the record as an A4 PDF with embedded fonts (vector, searchable
  * text): personal page and the year's pages, plain layout, printed values,

@@ -94,6 +94,12 @@ typedef struct rd_ctx {
     int dpi;                 /* 0 for vector output (no boxes) */
     int handwritten;
     unsigned seed;
+    unsigned no_frame;       /* render_opts.no_frame */
+    int split_table;         /* render_opts.split_table */
+    /* a subject table split over two pages: the printed row order (drawn
+     * once, on the first page) and how many rows that page holds */
+    size_t split_order[64], split_n, split_at;
+    double split_rh;
     rd_style st;
     rd_rng rng;              /* layout variation */
     rd_rng hand;             /* handwriting jitter */
@@ -115,6 +121,8 @@ void rd_style_init(rd_ctx *c);
 void rd_hline(rd_ctx *c, double x0, double x1, double y, double w);
 void rd_vline(rd_ctx *c, double x, double y0, double y1, double w);
 void rd_frame(rd_ctx *c, double x, double y, double w, double h);
+/* A ruled table's outer frame: rd_frame but the sides c->no_frame opens. */
+void rd_table_frame(rd_ctx *c, double x, double y, double w, double h);
 void rd_leader(rd_ctx *c, double x0, double x1, double y);
 
 /* Value text as the paper prints it (into buf). */
@@ -164,7 +172,8 @@ hb_box rd_box_union(hb_box a, hb_box b);
 /* render_year.c / render_personal.c ------------------------------------- */
 
 void rd_draw_personal(rd_ctx *c, const hb_record *r);
-/* part: 0 single page, 1 left page (subjects), 2 right page (results) */
+/* part: 0 single page, 1 left page (subjects), 2 right page (results),
+ * 3 the rest of a split subject table (c->split_table, after part 1) */
 void rd_draw_year(rd_ctx *c, const hb_record *r, int part);
 
 /* A PangoContext for drawing in millimetres; caller unrefs both. */

@@ -154,6 +154,19 @@ void rd_frame(rd_ctx *c, double x, double y, double w, double h)
     rd_vline(c, x + w, y, y + h, lw);
 }
 
+void rd_table_frame(rd_ctx *c, double x, double y, double w, double h)
+{
+    double lw = c->st.line_w * 1.4;
+    if (!(c->no_frame & RENDER_OPEN_TOP))
+        rd_hline(c, x, x + w, y, lw);
+    if (!(c->no_frame & RENDER_OPEN_BOTTOM))
+        rd_hline(c, x, x + w, y + h, lw);
+    if (!(c->no_frame & RENDER_OPEN_LEFT))
+        rd_vline(c, x, y, y + h, lw);
+    if (!(c->no_frame & RENDER_OPEN_RIGHT))
+        rd_vline(c, x + w, y, y + h, lw);
+}
+
 void rd_leader(rd_ctx *c, double x0, double x1, double y)
 {
     if (x1 <= x0)

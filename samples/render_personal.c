@@ -53,7 +53,7 @@ static void history_table(rd_ctx *c, const hb_record *r, double y)
     }
     for (int j = 1; j < 5; j++)
         rd_vline(c, xs[j], y0, y, c->st.line_w);
-    rd_frame(c, x, y0, w, y - y0);
+    rd_table_frame(c, x, y0, w, y - y0);
 }
 
 void rd_draw_personal(rd_ctx *c, const hb_record *r)

@@ -205,8 +205,66 @@ static void row_order(rd_ctx *c, size_t n, size_t *order)
     }
 }
 
+/* Subject rows [from, to) of the printed order, from y down, with the
+ * ruling between them; returns the y below the last. */
+static double draw_subject_rows(rd_ctx *c, const hb_record *r,
+                                const family_form *ff, const table_cols *t,
+                                const size_t *order, size_t from, size_t to,
+                                double y, double row_h)
+{
+    double x = t->x[0], w = t->x[t->n] - t->x[0];
+    int tt58_or_22 = ff->f != HB_FAMILY_TT27;
+    for (size_t i = from; i < to; i++) {
+        const hb_subject *s = &r->year.subjects[order[i]];
+        const char *name = s->name && *s->name ? s->name
+                           : catalog_find_subject(s->code)
+                               ? catalog_find_subject(s->code)->name
+                               : "";
+        rd_label(c, name, t->x[0] + 0.5, y, t->x[1] - t->x[0] - 0.5, row_h,
+                 RD_LEFT, c->st.label_pt, RD_WRAP);
+        /* in secondary books each subject teacher fills their own row */
+        c->writer = tt58_or_22 && c->handwritten &&
+                            rd_unit(&c->hand) < 0.35
+                        ? c->st.hand_alt
+                        : NULL;
+        for (int j = 1; j < t->n; j++) {
+            col_kind k = t->d[j]->k;
+            const hb_field *f = col_field(s, k);
+            char buf[64];
+            const char *txt = cell_text(c, f, k, buf, sizeof buf);
+            if (!txt)
+                continue;
+            rd_value(c, f, txt, t->x[j], y, t->x[j + 1] - t->x[j], row_h,
+                     k == C_NX ? RD_LEFT : RD_CENTER,
+                     k == C_NX ? RD_WRAP | RD_SMALL : 0);
+        }
+        c->writer = NULL;
+        y += row_h;
+        if (i + 1 < to)
+            rd_hline(c, x, x + w, y, c->st.line_w);
+    }
+    return y;
+}
+
+/* Column rules (full height except inside a group's heading, head_h high
+ * from y0) and the frame. */
+static void draw_subject_rules(rd_ctx *c, const table_cols *t, double y0,
+                               double head_h, double y)
+{
+    for (int j = 1; j < t->n; j++) {
+        int inner = t->d[j]->group && t->d[j]->group == t->d[j - 1]->group;
+        if (!inner)
+            rd_vline(c, t->x[j], y0, y, c->st.line_w);
+        else
+            rd_vline(c, t->x[j], y0 + head_h, y, c->st.line_w);
+    }
+    rd_table_frame(c, t->x[0], y0, t->x[t->n] - t->x[0], y - y0);
+}
+
+/* The subject table; with `split` only its first c->split_at rows (the
+ * rest go on the next page, draw_rest), remembering the printed order. */
 static double draw_subject_table(rd_ctx *c, const hb_record *r, double y,
-                                 double head_h, double row_h)
+                                 double head_h, double row_h, int split)
 {
     const family_form *ff = form_of(rd_family(r));
     double x = c->st.margin_l, w = c->st.table_w;
@@ -220,45 +278,14 @@ static double draw_subject_table(rd_ctx *c, const hb_record *r, double y,
     if (n > 64)
         n = 64;
     row_order(c, n, order);
-    int tt58_or_22 = ff->f != HB_FAMILY_TT27;
-    for (size_t i = 0; i < n; i++) {
-        const hb_subject *s = &r->year.subjects[order[i]];
-        const char *name = s->name && *s->name ? s->name
-                           : catalog_find_subject(s->code)
-                               ? catalog_find_subject(s->code)->name
-                               : "";
-        rd_label(c, name, t.x[0] + 0.5, y, t.x[1] - t.x[0] - 0.5, row_h,
-                 RD_LEFT, c->st.label_pt, RD_WRAP);
-        /* in secondary books each subject teacher fills their own row */
-        c->writer = tt58_or_22 && c->handwritten &&
-                            rd_unit(&c->hand) < 0.35
-                        ? c->st.hand_alt
-                        : NULL;
-        for (int j = 1; j < t.n; j++) {
-            col_kind k = t.d[j]->k;
-            const hb_field *f = col_field(s, k);
-            char buf[64];
-            const char *txt = cell_text(c, f, k, buf, sizeof buf);
-            if (!txt)
-                continue;
-            rd_value(c, f, txt, t.x[j], y, t.x[j + 1] - t.x[j], row_h,
-                     k == C_NX ? RD_LEFT : RD_CENTER,
-                     k == C_NX ? RD_WRAP | RD_SMALL : 0);
-        }
-        c->writer = NULL;
-        y += row_h;
-        if (i + 1 < n)
-            rd_hline(c, x, x + w, y, c->st.line_w);
+    size_t to = n;
+    if (split) {
+        memcpy(c->split_order, order, sizeof order);
+        c->split_n = n;
+        to = c->split_at < n ? c->split_at : n;
     }
-    /* column rules: full height except inside a group's heading */
-    for (int j = 1; j < t.n; j++) {
-        int inner = t.d[j]->group && t.d[j]->group == t.d[j - 1]->group;
-        if (!inner)
-            rd_vline(c, t.x[j], y0, y, c->st.line_w);
-        else
-            rd_vline(c, t.x[j], y0 + head_h, y, c->st.line_w);
-    }
-    rd_frame(c, x, y0, w, y - y0);
+    y = draw_subject_rows(c, r, ff, &t, order, 0, to, y, row_h);
+    draw_subject_rules(c, &t, y0, head_h, y);
     return y;
 }
 
@@ -304,7 +331,7 @@ static double draw_conduct_table(rd_ctx *c, const hb_record *r, double x,
              y0 + hh, xs[4] - xs[3], 3 * rh, RD_CENTER, 0);
     for (int j = 1; j < 4; j++)
         rd_vline(c, xs[j], y0, y, c->st.line_w);
-    rd_frame(c, x, y0, w, y - y0);
+    rd_table_frame(c, x, y0, w, y - y0);
     return y;
 }
 
@@ -330,7 +357,7 @@ static double draw_muc_table(rd_ctx *c, const char *title, const char *head,
         y += rh;
     }
     rd_vline(c, xs, y0, y, c->st.line_w);
-    rd_frame(c, x, y0, w, y - y0);
+    rd_table_frame(c, x, y0, w, y - y0);
     return y;
 }
 
@@ -413,6 +440,22 @@ static void draw_corrections_note(rd_ctx *c, double y)
              RD_CENTER, 9, RD_ITALIC);
 }
 
+/* A split table: the rows its first page holds, and their height.  The
+ * table runs down to the page's foot (rows of up to 16 mm), and two to a
+ * third of the rows (drawn from the seed) are left for the next page. */
+static double plan_split(rd_ctx *c, const hb_record *r, double y)
+{
+    size_t n = r->year.n_subjects < 64 ? r->year.n_subjects : 64;
+    int most = (int)n / 3 > 2 ? (int)n / 3 : 2;
+    size_t moved = n > 2 ? (size_t)rd_int(&c->rng, 2, most) : n > 1 ? 1 : 0;
+    c->split_at = n - moved;
+    double rh = c->split_at ? (RD_PAGE_H - 22 - y - 18) / (double)c->split_at
+                            : c->st.row_h;
+    rh = rh > 16 ? 16 : rh < 5 ? 5 : rh;
+    c->split_rh = rh;
+    return rh;
+}
+
 static void draw_left(rd_ctx *c, const hb_record *r)
 {
     double y = rd_year_header(c, r, 14);
@@ -423,9 +466,27 @@ static void draw_left(rd_ctx *c, const hb_record *r)
     }
     double avail = RD_PAGE_H - 60 - y - 18;
     double rh = c->st.row_h;
-    if (r->year.n_subjects && rh * (double)r->year.n_subjects > avail)
+    if (c->split_table)
+        rh = plan_split(c, r, y);
+    else if (r->year.n_subjects && rh * (double)r->year.n_subjects > avail)
         rh = avail / (double)r->year.n_subjects;
-    y = draw_subject_table(c, r, y, 18, rh);
+    y = draw_subject_table(c, r, y, 18, rh, c->split_table);
+    if (rd_family(r) != HB_FAMILY_TT27 && !c->split_table)
+        draw_corrections_note(c, y + 6);
+}
+
+/* The rest of a split subject table, at the top of the next page: the
+ * same columns, no headings (the header row is printed only on the first
+ * page), no year header; then the corrections note. */
+static void draw_rest(rd_ctx *c, const hb_record *r)
+{
+    const family_form *ff = form_of(rd_family(r));
+    table_cols t;
+    plan_columns(c, r, ff, c->st.margin_l, c->st.table_w, &t);
+    double y0 = 16;
+    double y = draw_subject_rows(c, r, ff, &t, c->split_order, c->split_at,
+                                 c->split_n, y0, c->split_rh);
+    draw_subject_rules(c, &t, y0, 0, y);
     if (rd_family(r) != HB_FAMILY_TT27)
         draw_corrections_note(c, y + 6);
 }
@@ -470,7 +531,7 @@ static void draw_single(rd_ctx *c, const hb_record *r)
         rh = avail / (double)r->year.n_subjects;
     if (rh < 5)
         rh = 5;
-    y = draw_subject_table(c, r, y, head_h, rh) + 3;
+    y = draw_subject_table(c, r, y, head_h, rh, 0) + 3;
     if (tt27) {
         double wl = w * 0.44, gap = w * 0.04;
         double y1 = draw_muc_table(c, "2. Những phẩm chất chủ yếu",
@@ -497,6 +558,8 @@ void rd_draw_year(rd_ctx *c, const hb_record *r, int part)
         draw_left(c, r);
     else if (part == 2)
         draw_right(c, r);
+    else if (part == 3)
+        draw_rest(c, r);
     else
         draw_single(c, r);
 }

@@ -296,6 +296,142 @@ static void side_by_side_left_first(void **state)
     pixDestroy(&p);
 }
 
+/* A form printed with its inner rulings only, or a scan that lost the
+ * outer line on some sides: the grid is the drawn one all the same (the
+ * first and last rows and columns are not lost), the spans too. */
+static void open_frame_recovered(void **state)
+{
+    (void)state;
+    static const unsigned opens[] = {
+        TESTIMG_OPEN_ALL, TESTIMG_OPEN_LEFT | TESTIMG_OPEN_BOTTOM,
+        TESTIMG_OPEN_TOP | TESTIMG_OPEN_RIGHT, TESTIMG_OPEN_RIGHT };
+    for (size_t i = 0; i < sizeof opens / sizeof *opens; i++) {
+        testimg_table t;
+        PIX *p = testimg_year_page_open(300, &t, opens[i]);
+        size_t n = 0;
+        hb_grid *g = find(p, 300, &n);
+        assert_int_equal(n, 1);
+        check_year_table(&g[0], &t, 0.0, 2);
+        assert_near(g[0].bounds.x, t.x, 2);
+        assert_near(g[0].bounds.y, t.y, 2);
+        assert_near(g[0].bounds.x + g[0].bounds.w,
+                    testimg_line_x(&t, 5) + t.thick, 2);
+        assert_near(g[0].bounds.y + g[0].bounds.h,
+                    testimg_line_y(&t, 16) + t.thick, 2);
+        grid_free_all(g, n);
+        pixDestroy(&p);
+    }
+}
+
+/* The same through the cleanup, skewed, at 200 dpi. */
+static void open_frame_skewed(void **state)
+{
+    (void)state;
+    testimg_table t;
+    PIX *p = testimg_year_page_open(200, &t, TESTIMG_OPEN_ALL);
+    testimg_noise(p, 5, 25, 2000, 2);
+    PIX *r = testimg_rotate(p, -1.5);
+    PIX *gray = NULL, *bin = NULL;
+    hb_clean_info info;
+    hb_err e;
+    assert_int_equal(clean_page(r, 200, &gray, &bin, &info, &e), 0);
+    hb_grid *g = NULL;
+    size_t n = 0;
+    assert_int_equal(grid_find_tables(bin, info.dpi, &g, &n, &e), 0);
+    assert_int_equal(n, 1);
+    check_year_table(&g[0], &t, -1.5, 3);
+    grid_free_all(g, n);
+    pixDestroy(&gray);
+    pixDestroy(&bin);
+    pixDestroy(&r);
+    pixDestroy(&p);
+}
+
+/* A conduct table without its frame: the days-absent cell spans the three
+ * term rows, so only the heading's line reaches the table's right edge;
+ * the number in the cell says the column is there. */
+static void open_frame_merged_edge_column(void **state)
+{
+    (void)state;
+    PIX *p = testimg_blank(1500, 800, 300);
+    testimg_table t;
+    testimg_table_init(&t, 100, 120, 4, 4, 110, 300, 2);
+    t.open = TESTIMG_OPEN_ALL;
+    testimg_draw_table(p, &t);
+    testimg_merge(p, &t, 1, 3, 3, 1);
+    static const char *const head[4] = { "Học kỳ", "Hạnh kiểm", "Học lực",
+                                         "Nghỉ học" };
+    static const char *const term[3] = { "Học kỳ I", "Học kỳ II", "Cả năm" };
+    for (int c = 0; c < 4; c++)
+        testimg_text_in_cell(p, &t, 0, c, 1, 1, head[c], 38);
+    for (int r = 1; r < 4; r++) {
+        testimg_text_in_cell(p, &t, r, 0, 1, 1, term[r - 1], 38);
+        testimg_text_in_cell(p, &t, r, 1, 1, 1, "Tốt", 38);
+        testimg_text_in_cell(p, &t, r, 2, 1, 1, "Khá", 38);
+    }
+    testimg_text_in_cell(p, &t, 1, 3, 3, 1, "3", 38);
+    size_t n = 0;
+    hb_grid *g = find(p, 300, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].n_rows, 4);
+    assert_int_equal(g[0].n_cols, 4);
+    const hb_cell *days = grid_cell_at(&g[0], 2, 3);
+    assert_non_null(days);
+    assert_int_equal(days->row, 1);
+    assert_int_equal(days->rowspan, 3);
+    assert_near(g[0].col_x[4], testimg_line_x(&t, 4) + 1, 2);
+    assert_near(g[0].row_y[0], t.y + 1, 2);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
+/* A two-column list of items and levels drawn with one vertical line and
+ * the row lines only: two columns, every row. */
+static void open_frame_one_inner_line(void **state)
+{
+    (void)state;
+    PIX *p = testimg_blank(1400, 1000, 300);
+    testimg_table t;
+    testimg_table_init(&t, 100, 100, 6, 2, 100, 500, 2);
+    t.open = TESTIMG_OPEN_ALL;
+    testimg_draw_table(p, &t);
+    testimg_text_in_cell(p, &t, 0, 0, 1, 1, "Phẩm chất", 36);
+    testimg_text_in_cell(p, &t, 0, 1, 1, 1, "Mức đạt được", 36);
+    for (int r = 1; r < 6; r++) {
+        testimg_text_in_cell(p, &t, r, 0, 1, 1, "Chăm học, chăm làm", 36);
+        testimg_text_in_cell(p, &t, r, 1, 1, 1, "T", 36);
+    }
+    size_t n = 0;
+    hb_grid *g = find(p, 300, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].n_rows, 6);
+    assert_int_equal(g[0].n_cols, 2);
+    assert_int_equal(g[0].n_cells, 12);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
+/* A closed table is left as it is, even when one of its lines runs on
+ * past the frame by a column's width over blank paper. */
+static void closed_frame_line_running_on(void **state)
+{
+    (void)state;
+    PIX *p = testimg_blank(1500, 800, 300);
+    testimg_table t;
+    testimg_table_init(&t, 100, 120, 4, 3, 110, 300, 2);
+    testimg_draw_table(p, &t);
+    testimg_fill(p, testimg_line_x(&t, 3), testimg_line_y(&t, 2), 200, 2, 0);
+    testimg_text_in_cell(p, &t, 1, 1, 1, 1, "7,5", 38);
+    size_t n = 0;
+    hb_grid *g = find(p, 300, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].n_rows, 4);
+    assert_int_equal(g[0].n_cols, 3);
+    assert_near(g[0].bounds.x + g[0].bounds.w, testimg_line_x(&t, 3) + 2, 2);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
 /* Counts 8-connected components of a 1 bpp image. */
 static int components(PIX *b)
 {
@@ -519,6 +655,11 @@ int main(void)
         cmocka_unit_test(several_tables_top_to_bottom),
         cmocka_unit_test(side_by_side_left_first),
         cmocka_unit_test(shadow_band_and_streaks_ignored),
+        cmocka_unit_test(open_frame_recovered),
+        cmocka_unit_test(open_frame_skewed),
+        cmocka_unit_test(open_frame_merged_edge_column),
+        cmocka_unit_test(open_frame_one_inner_line),
+        cmocka_unit_test(closed_frame_line_running_on),
         cmocka_unit_test(remove_lines_keeps_text),
         cmocka_unit_test(shared_masks_same_results),
         cmocka_unit_test(bad_input),

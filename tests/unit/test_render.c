@@ -1,10 +1,11 @@
 /*
  * test_render.c - the renderer draws what the record says, where it says
  * it drew it: A4 geometry, every value boxed inside its page and inked,
- * thin ruling, no missing glyphs, deterministic variation, a clean page
- * that Tesseract reads back, and a searchable PDF copy.
+ * thin ruling, no missing glyphs, deterministic variation, tables without
+ * their frame, a subject table split over two pages, a clean page that
+ * Tesseract reads back, and a searchable PDF copy.
  *
- * Cost: about 2 s plain (20 books rendered, 4 Tesseract lines); the OCR
+ * Cost: about 3 s plain (28 books rendered, 4 Tesseract lines); the OCR
  * part is under 1 s.
  */
 #include <stdarg.h>
@@ -88,7 +89,7 @@ static void a4_pages_at_the_asked_dpi(void **state)
     static const int dpis[] = { 300, 150 };
     static const int want_w[] = { 2480, 1240 }, want_h[] = { 3508, 1754 };
     for (int k = 0; k < 2; k++) {
-        render_opts o = { dpis[k], 0, 0, 0, 1 };
+        render_opts o = { .dpi = dpis[k], .personal_page = 1 };
         book b;
         book_render(&b, 5, HB_FAMILY_TT58, 8, 1, &o);
         assert_int_equal(pixaGetCount(b.pages), 3); /* personal + spread */
@@ -201,8 +202,10 @@ static void every_family_two_page_and_single(void **state)
             for (int hand = 0; hand <= 1; hand++) {
                 /* seed 0 (the plain standard look) for printed values,
                  * a varied look for handwritten ones */
-                render_opts o = { 150, hand ? 31u + (unsigned)k : 0, single, hand,
-                                  single == 0 };
+                render_opts o = { .dpi = 150,
+                                  .seed = hand ? 31u + (unsigned)k : 0,
+                                  .single_page = single, .handwritten = hand,
+                                  .personal_page = single == 0 };
                 book b;
                 book_render(&b, 11 + (unsigned)k, forms[k].f, forms[k].grade,
                             single ? 2 : 1, &o);
@@ -211,10 +214,138 @@ static void every_family_two_page_and_single(void **state)
             }
 }
 
+/* The longest vertical run of dark pixels at column x of a page, between
+ * rows y0 and y1. */
+static int longest_dark_run(PIX *p, int x, int y0, int y1)
+{
+    int best = 0, run = 0;
+    for (int y = y0; y < y1; y++) {
+        l_int32 r, g, bl;
+        pixGetRGBPixel(p, x, y, &r, &g, &bl);
+        run = r < 128 ? run + 1 : 0;
+        if (run > best)
+            best = run;
+    }
+    return best;
+}
+
+/* no_frame: the subject table's outer lines are not drawn (the plain
+ * layout's frame is at 20 and 190 mm), its inner column lines are, and so
+ * is the remark box on the results page; the values are all there. */
+static void tables_without_their_frame(void **state)
+{
+    (void)state;
+    render_opts o = { .dpi = 150, .personal_page = 1 };
+    book closed, open;
+    book_render(&closed, 23, HB_FAMILY_TT58, 8, 1, &o);
+    o.no_frame = RENDER_OPEN_ALL;
+    book_render(&open, 23, HB_FAMILY_TT58, 8, 1, &o);
+    check_book(&open, &o, HB_FAMILY_TT58);
+    assert_int_equal(open.boxes.n, closed.boxes.n);
+    const render_box *top = find_box(&closed, "CO_SO_GIAO_DUC/TEN_TRUONG", 2);
+    assert_non_null(top);
+    PIX *pc = pixaGetPix(closed.pages, 1, L_CLONE);
+    PIX *po = pixaGetPix(open.pages, 1, L_CLONE);
+    int y0 = top->box.y + top->box.h, y1 = pixGetHeight(pc) * 3 / 4;
+    int left = (int)(20 / 25.4 * 150), right = (int)(190 / 25.4 * 150);
+    /* a table row or more of line (one pixel either side of the snap) */
+    int row = 150 / 4;
+    int lc = 0, lo = 0, rc = 0, ro = 0;
+    for (int dx = -1; dx <= 1; dx++) {
+        int a = longest_dark_run(pc, left + dx, y0, y1);
+        int b = longest_dark_run(po, left + dx, y0, y1);
+        lc = a > lc ? a : lc;
+        lo = b > lo ? b : lo;
+        a = longest_dark_run(pc, right + dx, y0, y1);
+        b = longest_dark_run(po, right + dx, y0, y1);
+        rc = a > rc ? a : rc;
+        ro = b > ro ? b : ro;
+    }
+    assert_true(lc > 10 * row && rc > 10 * row);
+    assert_true(lo < row && ro < row);
+    pixDestroy(&pc);
+    pixDestroy(&po);
+    /* the remark box keeps its frame: the results pages are alike there */
+    const render_box *nx = find_box(&open,
+        "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/NHAN_XET_GVCN", 3);
+    assert_non_null(nx);
+    pc = pixaGetPix(closed.pages, 2, L_CLONE);
+    po = pixaGetPix(open.pages, 2, L_CLONE);
+    int bc = 0, bo = 0;
+    for (int dx = -1; dx <= 1; dx++) {
+        int a = longest_dark_run(pc, left + dx, nx->box.y, nx->box.y + nx->box.h);
+        int b = longest_dark_run(po, left + dx, nx->box.y, nx->box.y + nx->box.h);
+        bc = a > bc ? a : bc;
+        bo = b > bo ? b : bo;
+    }
+    assert_true(bc >= nx->box.h / 2);
+    assert_int_equal(bo, bc);
+    pixDestroy(&pc);
+    pixDestroy(&po);
+    book_free(&closed);
+    book_free(&open);
+}
+
+/* split_table: a year takes three pages; the subject rows are on the
+ * first two, each exactly once, those of the second page at its top
+ * (no year header there, no column headings); the results page last. */
+static void subject_table_split_over_two_pages(void **state)
+{
+    (void)state;
+    static const struct {
+        hb_family f;
+        int grade;
+    } forms[] = { { HB_FAMILY_TT58, 7 }, { HB_FAMILY_TT22, 6 },
+                  { HB_FAMILY_TT27, 3 } };
+    for (int k = 0; k < 3; k++) {
+        render_opts o = { .dpi = 100, .seed = 40u + (unsigned)k,
+                          .personal_page = 1, .split_table = 1 };
+        book b;
+        book_render(&b, 31 + (unsigned)k, forms[k].f, forms[k].grade, 1, &o);
+        assert_int_equal(pixaGetCount(b.pages), 4);
+        assert_int_equal(b.boxes.tofu, 0);
+        assert_non_null(find_box(&b, "THONG_TIN_HOC_BA/NAM_HOC", 2));
+        assert_null(find_box(&b, "THONG_TIN_HOC_BA/NAM_HOC", 3));
+        assert_null(find_box(&b, "LY_LICH/HO_TEN", 3));
+        assert_non_null(find_box(&b, "THONG_TIN_HOC_BA/PHE_DUYET/HO_TEN", 4));
+        const hb_year *y = &b.r[0]->year;
+        int on2 = 0, on3 = 0, top3 = 1 << 30;
+        for (size_t j = 0; j < y->n_subjects; j++) {
+            char path[256];
+            snprintf(path, sizeof path,
+                     "THONG_TIN_HOC_BA/BANG_DIEM/DIEM_TONG_KET[%s]/CA_NAM",
+                     y->subjects[j].code);
+            const render_box *a = find_box(&b, path, 2), *c = find_box(&b, path, 3);
+            assert_true((a != NULL) != (c != NULL));
+            on2 += a != NULL;
+            on3 += c != NULL;
+            if (c && c->box.y < top3)
+                top3 = c->box.y;
+        }
+        assert_true(on3 >= 2 && on3 <= (int)y->n_subjects / 3 + 1);
+        assert_true(on2 >= on3);
+        assert_true(top3 < 1169 / 8); /* the first rows of the page */
+        /* the same rows come out again for the same seed */
+        book again;
+        book_render(&again, 31 + (unsigned)k, forms[k].f, forms[k].grade, 1, &o);
+        for (int i = 0; i < 4; i++) {
+            PIX *p1 = pixaGetPix(b.pages, i, L_CLONE);
+            PIX *p2 = pixaGetPix(again.pages, i, L_CLONE);
+            l_int32 same = 0;
+            pixEqual(p1, p2, &same);
+            assert_true(same);
+            pixDestroy(&p1);
+            pixDestroy(&p2);
+        }
+        book_free(&again);
+        book_free(&b);
+    }
+}
+
 static void ruling_lines_are_one_or_two_pixels(void **state)
 {
     (void)state;
-    render_opts o = { 300, 0, 0, 0, 0 };
+    render_opts o = { .dpi = 300 };
     book b;
     book_render(&b, 21, HB_FAMILY_TT58, 8, 1, &o);
     /* The plain layout's table spans 20-190 mm; its last column (the
@@ -298,7 +429,7 @@ static void clean_page_reads_back(void **state)
         unsigned look;
     } cases[] = { { 3, HB_FAMILY_TT58, 9, 0 }, { 8, HB_FAMILY_TT27, 4, 17 } };
     for (int k = 0; k < 2; k++) {
-        render_opts o = { 300, cases[k].look, 0, 0, 0 };
+        render_opts o = { .dpi = 300, .seed = cases[k].look };
         book b;
         book_render(&b, cases[k].seed, cases[k].f, cases[k].grade, 1, &o);
         const hb_record *r = b.r[0];
@@ -335,7 +466,7 @@ static void clean_page_reads_back(void **state)
 static void same_seed_same_pixels(void **state)
 {
     (void)state;
-    render_opts o = { 100, 77, 0, 1, 0 };
+    render_opts o = { .dpi = 100, .seed = 77, .handwritten = 1 };
     book a, b, c;
     book_render(&a, 4, HB_FAMILY_TT22, 7, 1, &o);
     book_render(&b, 4, HB_FAMILY_TT22, 7, 1, &o);
@@ -372,7 +503,7 @@ static void missing_glyphs_are_counted(void **state)
     assert_int_equal(synth_book(2, HB_FAMILY_TT58, 6, 1, r), 1);
     assert_int_equal(record_field_set(&r[0]->student.ho_ten,
                                       "Nguyễn \xF0\xA0\x80\x80"), 0);
-    render_opts o = { 72, 0, 1, 0, 0 };
+    render_opts o = { .dpi = 72, .single_page = 1 };
     render_boxes bx;
     hb_err e;
     PIXA *pa = render_book_boxes(r, 1, &o, &bx, &e);
@@ -387,7 +518,7 @@ static void bad_requests_are_refused(void **state)
 {
     (void)state;
     hb_err e;
-    render_opts o = { 300, 0, 0, 0, 1 };
+    render_opts o = { .dpi = 300, .personal_page = 1 };
     render_boxes bx;
     assert_null(render_book_boxes(NULL, 0, &o, &bx, &e));
     assert_int_equal(e.code, HB_EUSAGE);
@@ -418,7 +549,8 @@ static void a_page_renders_in_well_under_half_a_second(void **state)
     (void)state;
     hb_record *r[2];
     assert_int_equal(synth_book(6, HB_FAMILY_TT22, 8, 2, r), 2);
-    render_opts o = { 300, 9, 0, 1, 1 };
+    render_opts o = { .dpi = 300, .seed = 9,
+                      .handwritten = 1, .personal_page = 1 };
     hb_err e;
     double t0 = now();
     PIXA *pa = render_book(r, 2, &o, &e); /* 5 pages, handwritten */
@@ -502,6 +634,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a4_pages_at_the_asked_dpi),
         cmocka_unit_test(every_family_two_page_and_single),
+        cmocka_unit_test(tables_without_their_frame),
+        cmocka_unit_test(subject_table_split_over_two_pages),
         cmocka_unit_test(ruling_lines_are_one_or_two_pixels),
         cmocka_unit_test_setup_teardown(clean_page_reads_back, ocr_setup,
                                         ocr_teardown),

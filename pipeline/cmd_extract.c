@@ -11,6 +11,9 @@
  * core), each with its own Tesseract engines.  A book that cannot be read
  * gives one line on stderr naming the file and the reason; the others are
  * still processed, and the exit status is then 1.
+ *
+ * --roster CSV matches the drafts to the school's student list (rule 7,
+ * roster.h) as `hocba process` does with a workspace's roster.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -30,10 +33,12 @@
 #include "load.h"
 #include "pagestore.h"
 #include "record_xml.h"
+#include "roster.h"
 #include "text.h"
 
 static const char usage_line[] =
-    "usage: hocba extract [--out DIR] [--jobs N] [--pages] FILE...\n";
+    "usage: hocba extract [--out DIR] [--jobs N] [--pages] [--roster CSV] "
+    "FILE...\n";
 
 static void usage_help(void)
 {
@@ -47,7 +52,12 @@ static void usage_help(void)
           "  --out DIR   where the drafts go (default: the current directory)\n"
           "  --jobs N    books read in parallel (default: the number of cores)\n"
           "  --pages     also write the cleaned page images the boxes refer to,\n"
-          "              DIR/<name>.pages/page-001.png ...\n",
+          "              DIR/<name>.pages/page-001.png ...\n"
+          "  --roster CSV  match the drafts to the school's student list (mã "
+          "học sinh,\n"
+          "              mã định danh, họ tên, ngày sinh, giới tính, lớp): "
+          "identifiers\n"
+          "              filled from it, students not found flagged\n",
           stdout);
 }
 
@@ -158,7 +168,8 @@ static int write_drafts(const hb_book_out *out, const char *dir,
 }
 
 static int extract_one(hb_ocr *o, const char *path, const char *dir,
-                       int pages, size_t *n_records, hb_err *e)
+                       int pages, const hb_roster *ro, size_t *n_records,
+                       hb_err *e)
 {
     char name[256];
     book_name(path, name, sizeof name);
@@ -179,7 +190,9 @@ static int extract_one(hb_ocr *o, const char *path, const char *dir,
     hb_book_out out;
     if (extract_finish(x, &out, e))
         return -1;
-    int rc = write_drafts(&out, dir, name, e);
+    int rc = ro ? roster_apply(ro, out.records, out.n_records, NULL, e) : 0;
+    if (rc == 0)
+        rc = write_drafts(&out, dir, name, e);
     *n_records = out.n_records;
     extract_book_free(&out);
     return rc;
@@ -197,7 +210,7 @@ typedef struct report {
 } report;
 
 static void run_worker(int jobs_fd, int report_fd, char **files,
-                       const char *dir, int pages)
+                       const char *dir, int pages, const hb_roster *ro)
 {
     hb_err e;
     err_clear(&e);
@@ -211,7 +224,7 @@ static void run_worker(int jobs_fd, int report_fd, char **files,
             size_t nr = 0;
             hb_err be;
             err_clear(&be);
-            if (extract_one(o, files[idx], dir, pages, &nr, &be) == 0) {
+            if (extract_one(o, files[idx], dir, pages, ro, &nr, &be) == 0) {
                 rp.ok = 1;
                 rp.records = (int)nr;
             } else {
@@ -236,10 +249,11 @@ int cmd_extract(int argc, char **argv)
         { "out", required_argument, NULL, 'o' },
         { "jobs", required_argument, NULL, 'j' },
         { "pages", no_argument, NULL, 'p' },
+        { "roster", required_argument, NULL, 'R' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    const char *dir = ".";
+    const char *dir = ".", *roster_file = NULL;
     long jobs = 0;
     int pages = 0, c;
     optind = 1;
@@ -261,6 +275,9 @@ int cmd_extract(int argc, char **argv)
         case 'p':
             pages = 1;
             break;
+        case 'R':
+            roster_file = optarg;
+            break;
         case 'h':
             usage_help();
             return 0;
@@ -275,14 +292,24 @@ int cmd_extract(int argc, char **argv)
         fprintf(stderr, "hocba extract: no book given\n%s", usage_line);
         return 2;
     }
+    /* Read once, before the workers fork: they share it, and a list that
+     * cannot be read stops everything before any book is read. */
+    hb_err re;
+    hb_roster *ro = roster_file ? roster_load(roster_file, &re) : NULL;
+    if (roster_file && !ro) {
+        fprintf(stderr, "hocba extract: %s\n", re.msg);
+        return 1;
+    }
     struct stat st;
     if (stat(dir, &st) != 0) {
         if (mkdir(dir, 0777) != 0) {
             fprintf(stderr, "hocba extract: %s: %s\n", dir, strerror(errno));
+            roster_free(ro);
             return 1;
         }
     } else if (!S_ISDIR(st.st_mode)) {
         fprintf(stderr, "hocba extract: %s: not a directory\n", dir);
+        roster_free(ro);
         return 1;
     }
     if (jobs == 0)
@@ -293,12 +320,14 @@ int cmd_extract(int argc, char **argv)
     int jp[2], rp[2];
     if (pipe(jp) != 0 || pipe(rp) != 0) {
         fprintf(stderr, "hocba extract: pipe: %s\n", strerror(errno));
+        roster_free(ro);
         return 1;
     }
     fflush(NULL);
     pid_t *kids = calloc((size_t)jobs, sizeof *kids);
     if (!kids) {
         fprintf(stderr, "hocba extract: out of memory\n");
+        roster_free(ro);
         return 1;
     }
     for (long k = 0; k < jobs; k++) {
@@ -306,10 +335,11 @@ int cmd_extract(int argc, char **argv)
         if (kids[k] == 0) {
             close(jp[1]);
             close(rp[0]);
-            run_worker(jp[0], rp[1], files, dir, pages);
+            run_worker(jp[0], rp[1], files, dir, pages, ro);
             close(rp[1]);
             close(jp[0]);
             free(kids);
+            roster_free(ro);
             _exit(0);
         }
         if (kids[k] < 0) {
@@ -374,6 +404,7 @@ int cmd_extract(int argc, char **argv)
             ;
     }
     free(kids);
+    roster_free(ro);
     if (tty)
         fprintf(stderr, "\r\033[K");
     if (done < nfiles) {

@@ -20,6 +20,14 @@
  * lease runs out; the job's attempts count its claims, and after
  * WS_JOB_MAX_ATTEMPTS abandoned claims the job is failed, not retried.
  *
+ * A worker renews its lease while it reads a book (between pages, once a
+ * quarter of the lease has passed), so that however long a book takes,
+ * its job is not claimed a second time while its worker is alive.  A
+ * worker that lost its lease all the same (a page that took longer than a
+ * lease, a machine suspended) learns it at the next renewal or when it
+ * finishes: it then stops and stores nothing, and the worker that holds
+ * the job now is the only one whose drafts and cleaned images count.
+ *
  * For tests: HOCBA_LEASE_SECONDS sets the lease (default 1800), and
  * HOCBA_TEST_JOB_SLEEP=S makes a worker sleep S seconds after claiming a
  * job, so that a test can kill it mid-job.
@@ -36,8 +44,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <leptonica/allheaders.h>
+
 #include "cmd.h"
 #include "extract.h"
+#include "files.h"
+#include "roster.h"
 #include "workspace.h"
 
 #define DEFAULT_LEASE 1800 /* seconds; a long book reads in a few minutes */
@@ -51,13 +63,21 @@ typedef struct worker_cfg {
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: hocba process [-w DIR] [--jobs N] [--retry]\n"
+            "usage: hocba process [-w DIR] [--jobs N] [--retry] "
+            "[--roster FILE]\n"
             "Reads every queued book into draft records, N books at a time.\n\n"
             "  -w, --workspace DIR  the workspace (default $HOCBA_WORKSPACE, "
             "else .)\n"
             "  -j, --jobs N         worker processes (default: number of "
             "cores)\n"
-            "  --retry              queue failed books again first\n");
+            "  --retry              queue failed books again first\n"
+            "  --roster FILE        load the school's student list (CSV: mã "
+            "học sinh, mã định\n"
+            "                       danh, họ tên, ngày sinh, giới tính, lớp) "
+            "into the workspace,\n"
+            "                       replacing the one before; the books read "
+            "from now on\n"
+            "                       are matched against it\n");
 }
 
 static int env_int(const char *name, int def, int min)
@@ -90,15 +110,52 @@ static const char *relative_to(const char *path, const char *dir)
     return path;
 }
 
-/* Stores the drafts and finishes the job, or neither. */
-static int store_results(hb_ws *w, const hb_job *job, const hb_ws_page *pages,
-                         size_t n, hb_book_out *out, hb_err *e)
+/* A job's claim while its book is read. */
+typedef struct claim {
+    hb_ws *w;
+    const hb_job *job;
+    int lease;      /* seconds */
+    time_t renewed; /* when the lease was last set */
+    int lost;       /* another worker holds the job now */
+} claim;
+
+/* Before each page: renews the lease once a quarter of it has passed (one
+ * small write every few minutes at the default lease, whatever the
+ * book's length).  -1, with c->lost set, when another worker has claimed
+ * the job meanwhile: reading further would be wasted. */
+static int claim_keep(claim *c, hb_err *e)
 {
+    time_t now = time(NULL);
+    int every = c->lease >= 4 ? c->lease / 4 : 1;
+    if (now - c->renewed < every)
+        return 0;
+    hb_err e2;
+    if (ws_job_renew(c->w, c->job, c->lease, &e2) == 0) {
+        c->renewed = now;
+        return 0;
+    }
+    if (e2.code != HB_EINVALID)
+        return 0; /* the database stayed busy: try again at the next page
+                     (finishing checks the claim anyway) */
+    c->lost = 1;
+    *e = e2;
+    return -1;
+}
+
+/* Stores the drafts and finishes the job, or neither: finishing fails
+ * when the claim was lost, and then nothing of this reading is kept. */
+static int store_results(claim *c, const hb_ws_page *pages, size_t n,
+                         hb_book_out *out, hb_err *e)
+{
+    hb_ws *w = c->w;
     if (ws_tx_begin(w, e))
         return -1;
-    int rc = ws_job_finish(w, job, e);
+    int rc = ws_job_finish(w, c->job, e);
+    if (rc && e->code == HB_EINVALID)
+        c->lost = 1;
     for (size_t i = 0; rc == 0 && i < out->n_records; i++)
-        rc = ws_record_put(w, job->target, out->records[i], HB_RS_DRAFT, e);
+        rc = ws_record_put(w, c->job->target, out->records[i], HB_RS_DRAFT,
+                           e);
     for (size_t i = 0; rc == 0 && i < n && i < out->n_pages; i++)
         if (out->clean_images && out->clean_images[i])
             rc = ws_page_set_clean(w, pages[i].id,
@@ -110,17 +167,42 @@ static int store_results(hb_ws *w, const hb_job *job, const hb_ws_page *pages,
     return -1;
 }
 
-/* Reads one book.  *engine_down is set when the recognition engines could
- * not be started: then no further job can succeed in this worker. */
-static int run_job(hb_ws *w, hb_ocr **ocr, const hb_job *job, int *engine_down,
-                   size_t *n_records, hb_err *e)
+/* A new folder for this claim's cleaned pages, DIR/clean/book-N-XXXXXX.
+ * The reader names the images by page number, so each book needs its own
+ * folder; and each claim its own too, so that a worker that lost its
+ * lease, still reading the book another worker now reads, never writes
+ * over the images the other's stored pages point to. */
+static int clean_dir_new(hb_ws *w, int64_t book, char *buf, size_t size,
+                         hb_err *e)
 {
+    char rel[64], top[4096];
+    snprintf(rel, sizeof rel, "%s/book-%lld-XXXXXX", WS_CLEAN_DIR,
+             (long long)book);
+    if (!ws_path(w, rel, buf, size) || !ws_path(w, WS_CLEAN_DIR, top,
+                                                  sizeof top))
+        return err_set(e, HB_EIO, "%s: path too long", ws_dir(w));
+    /* DIR/clean itself may be missing (an old or restored workspace) */
+    if (files_mkdir_p(top, e))
+        return -1;
+    if (!mkdtemp(buf))
+        return err_set(e, HB_EIO, "%s: %s", top, strerror(errno));
+    chmod(buf, 0755); /* mkdtemp makes it private; review reads it */
+    return 0;
+}
+
+/* Reads one book, page by page, keeping its claim.  *engine_down is set
+ * when the recognition engines could not be started: then no further job
+ * can succeed in this worker. */
+static int run_job(claim *c, hb_ocr **ocr, const hb_roster *ro,
+                   int *engine_down, size_t counts[4], hb_err *e)
+{
+    hb_ws *w = c->w;
+    const hb_job *job = c->job;
     hb_ws_page *pages = NULL;
     size_t n = 0;
-    hb_page_in *in = NULL;
-    char (*images)[4096] = NULL;
     hb_book_out out;
     memset(&out, 0, sizeof out);
+    char clean[4096] = "";
     int rc = ws_book_pages(w, job->target, &pages, &n, e);
     if (rc == 0 && n == 0)
         rc = err_set(e, HB_ENOTFOUND, "book %lld has no pages",
@@ -129,47 +211,57 @@ static int run_job(hb_ws *w, hb_ocr **ocr, const hb_job *job, int *engine_down,
         *engine_down = 1;
         rc = -1;
     }
-    if (rc == 0) {
-        in = calloc(n, sizeof *in);
-        images = calloc(n, sizeof *images);
-        if (!in || !images)
-            rc = err_set(e, HB_ENOMEM, "book %lld: out of memory",
-                         (long long)job->target);
+    if (rc == 0 && clean_dir_new(w, job->target, clean, sizeof clean, e)) {
+        clean[0] = '\0';
+        rc = -1;
     }
+    hb_extract *x = rc == 0 ? extract_start(*ocr, clean, e) : NULL;
+    if (rc == 0 && !x)
+        rc = -1;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (!ws_page_image(w, pages[i].sha256, images[i], sizeof images[i]))
+        char image[4096];
+        if (claim_keep(c, e))
+            rc = -1;
+        else if (!ws_page_image(w, pages[i].sha256, image, sizeof image))
             rc = err_set(e, HB_EIO, "%s: path too long", ws_dir(w));
-        in[i].image = images[i];
-        in[i].source_file = pages[i].source_file;
-        in[i].source_page = pages[i].source_page;
-        in[i].sha256 = pages[i].sha256;
+        else {
+            hb_page_in in = { image, pages[i].source_file,
+                              pages[i].source_page, pages[i].sha256 };
+            /* an unreadable image is read as a failed page, not an error */
+            PIX *pix = pixRead(image);
+            rc = extract_add_page(x, pix, 0, &in, e);
+            pixDestroy(&pix);
+        }
     }
-    /* Each book's cleaned pages in their own folder, DIR/clean/book-N:
-     * the reader names them by page number, which books share. */
-    char clean[4096], rel[64];
-    snprintf(rel, sizeof rel, "%s/book-%lld", WS_CLEAN_DIR,
-             (long long)job->target);
-    if (rc == 0 && !ws_path(w, rel, clean, sizeof clean))
-        rc = err_set(e, HB_EIO, "%s: path too long", ws_dir(w));
-    if (rc == 0 && mkdir(clean, 0755) != 0 && errno != EEXIST) {
-        /* DIR/clean itself may be missing (an old or restored workspace) */
-        char top[4096];
-        if (ws_path(w, WS_CLEAN_DIR, top, sizeof top))
-            mkdir(top, 0755);
-        if (mkdir(clean, 0755) != 0 && errno != EEXIST)
-            rc = err_set(e, HB_EIO, "%s: %s", clean, strerror(errno));
+    if (rc == 0) {
+        rc = extract_finish(x, &out, e);
+        x = NULL; /* freed by extract_finish whatever it returns */
     }
+    extract_abort(x);
+    if (rc == 0 && ro)
+        rc = roster_apply(ro, out.records, out.n_records, counts, e);
     if (rc == 0)
-        rc = extract_book(*ocr, in, n, clean, &out, e);
+        rc = store_results(c, pages, n, &out, e);
     if (rc == 0)
-        rc = store_results(w, job, pages, n, &out, e);
-    if (rc == 0)
-        *n_records = out.n_records;
+        counts[3] = out.n_records;
+    else if (clean[0])
+        files_remove_tree(clean, NULL); /* nothing points there */
     extract_book_free(&out);
-    free(in);
-    free(images);
     ws_pages_free(pages, n);
     return rc;
+}
+
+/* The workspace's roster, parsed; *ro stays NULL when there is none. */
+static int worker_roster(hb_ws *w, hb_roster **ro, hb_err *e)
+{
+    hb_ws_roster r;
+    *ro = NULL;
+    int got = ws_roster_get(w, &r, e);
+    if (got <= 0)
+        return got;
+    *ro = roster_parse(r.csv, r.len, r.name, e);
+    ws_roster_clear(&r);
+    return *ro ? 0 : -1;
 }
 
 /* One worker process: claims and reads books until none is left.  Returns
@@ -184,6 +276,12 @@ static int worker_main(const worker_cfg *cfg)
         fprintf(stderr, "hocba process: %s\n", e.msg);
         return 1;
     }
+    hb_roster *ro = NULL;
+    if (worker_roster(w, &ro, &e)) {
+        fprintf(stderr, "hocba process: the workspace's roster: %s\n", e.msg);
+        ws_close(w);
+        return 1;
+    }
     hb_ocr *ocr = NULL;
     int status = 0, engine_down = 0;
     while (!engine_down) {
@@ -196,16 +294,28 @@ static int worker_main(const worker_cfg *cfg)
         }
         if (got == 0)
             break;
+        claim c = { w, &job, cfg->lease, time(NULL), 0 };
         if (cfg->test_sleep > 0)
             sleep((unsigned)cfg->test_sleep);
         hb_ws_book book;
         int have = ws_get_book(w, job.target, &book, NULL) == 0;
         const char *bname = have ? book.source : "?";
-        size_t n_records = 0;
-        if (run_job(w, &ocr, &job, &engine_down, &n_records, &e) == 0) {
-            printf("book %lld (%s): %zu draft record%s\n",
-                   (long long)job.target, bname, n_records,
-                   n_records == 1 ? "" : "s");
+        size_t counts[4] = { 0, 0, 0, 0 }; /* hb_roster_match, then drafts */
+        if (run_job(&c, &ocr, ro, &engine_down, counts, &e) == 0) {
+            size_t nr = counts[3];
+            printf("book %lld (%s): %zu draft record%s", (long long)job.target,
+                   bname, nr, nr == 1 ? "" : "s");
+            if (ro)
+                printf("; roster: %zu matched, %zu not found, %zu ambiguous",
+                       counts[ROSTER_MATCH_ONE], counts[ROSTER_MATCH_NONE],
+                       counts[ROSTER_MATCH_MANY]);
+            printf("\n");
+        } else if (c.lost) {
+            /* Not a failure of the batch: the book is another worker's now,
+             * and its reading is the one that counts. */
+            fprintf(stderr, "hocba process: book %lld (%s): another worker "
+                    "has claimed it (%s); this reading is dropped\n",
+                    (long long)job.target, bname, e.msg);
         } else {
             status = 1;
             fprintf(stderr, "hocba process: book %lld (%s): %s\n",
@@ -219,6 +329,7 @@ static int worker_main(const worker_cfg *cfg)
         if (have)
             ws_book_clear(&book);
     }
+    roster_free(ro);
     ocr_free(ocr);
     ws_close(w);
     fflush(stdout);
@@ -307,10 +418,11 @@ int cmd_process(int argc, char **argv)
         { "workspace", required_argument, NULL, 'w' },
         { "jobs", required_argument, NULL, 'j' },
         { "retry", no_argument, NULL, 'r' },
+        { "roster", required_argument, NULL, 'R' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    const char *wsdir = NULL;
+    const char *wsdir = NULL, *roster_file = NULL;
     long njobs = sysconf(_SC_NPROCESSORS_ONLN);
     int retry = 0, c;
     while ((c = getopt_long(argc, argv, "w:j:h", opts, NULL)) != -1) {
@@ -330,6 +442,9 @@ int cmd_process(int argc, char **argv)
         case 'r':
             retry = 1;
             break;
+        case 'R':
+            roster_file = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -348,7 +463,27 @@ int cmd_process(int argc, char **argv)
                                                  DEFAULT_LEASE, 1),
                        env_int("HOCBA_TEST_JOB_SLEEP", 0, 0) };
     hb_err e;
+    /* The roster is read before the workspace is opened: a file that is
+     * not a roster leaves the workspace as it was. */
+    char *csv = NULL;
+    size_t csv_len = 0;
+    hb_roster *ro = roster_file ? roster_read(roster_file, &csv, &csv_len, &e)
+                                : NULL;
+    if (roster_file && !ro) {
+        fprintf(stderr, "hocba process: %s\n", e.msg);
+        return 1;
+    }
     hb_ws *w = ws_open(cfg.dir, &e);
+    if (w && ro && ws_roster_set(w, roster_file, csv, csv_len, (int)ro->n,
+                                 &e)) {
+        ws_close(w);
+        w = NULL;
+    }
+    if (w && ro)
+        printf("roster: %zu student%s from %s, kept in the workspace\n", ro->n,
+               ro->n == 1 ? "" : "s", roster_file);
+    roster_free(ro);
+    free(csv);
     if (!w) {
         fprintf(stderr, "hocba process: %s\n", e.msg);
         return 1;

@@ -4,8 +4,9 @@
  * Each page is cleaned (clean.h), its tables found (grid.h), its layout
  * understood (layout.h) and its values read (extract_page.c) into a partial
  * record.  This file assembles the book: the pages of one school year (a
- * subject page and the results page that follows it, or one single page)
- * become one record, and the personal page's fields go into every year.
+ * subject page, the rest of its table when it ran over the page, and the
+ * results page that follows, or one single page) become one record, and
+ * the personal page's fields go into every year.
  * A value printed on several pages (the name in every header, the school
  * year on both pages of a spread) is read on each, and the readings vote:
  * agreement raises the confidence, disagreement flags the field.
@@ -188,8 +189,12 @@ int extract_add_page(hb_extract *x, PIX *pix, int dpi, const hb_page_in *meta,
                 rc = err_set(e, HB_ENOMEM, "extract: out of memory");
         }
     }
+    /* the previous page's last table, which this page may go on with */
+    const hb_table_shape *prev = i > 0 && !x->pr[i - 1].failed
+                                     ? &x->pr[i - 1].tail : NULL;
     if (!rc)
-        rc = extract_read_page(x->o->rec, gray, bin, dpi, page_no, pr, e);
+        rc = extract_read_page_after(x->o->rec, gray, bin, dpi, page_no, prev,
+                                     pr, e);
     if (!rc && !pr->failed && pr->kind == HB_PAGE_UNKNOWN) {
         /* Orientation detection needs prose; a page that is mostly a
          * table can come out upside down.  A page where nothing made
@@ -197,7 +202,8 @@ int extract_add_page(hb_extract *x, PIX *pix, int dpi, const hb_page_in *meta,
         PIX *g2 = pixRotate180(NULL, gray), *b2 = pixRotate180(NULL, bin);
         hb_page_read again;
         if (g2 && b2) {
-            rc = extract_read_page(x->o->rec, g2, b2, dpi, page_no, &again, e);
+            rc = extract_read_page_after(x->o->rec, g2, b2, dpi, page_no,
+                                         prev, &again, e);
             if (!rc && !again.failed && again.kind != HB_PAGE_UNKNOWN) {
                 extract_page_read_free(pr);
                 *pr = again;
@@ -487,7 +493,7 @@ static int flag_low_conf(const char *path, hb_field *f, void *ctx)
 /* ---- the book -------------------------------------------------------------- */
 
 typedef struct year_group {
-    int pages[3];
+    int pages[4]; /* subjects, its table's rest, results */
     int n;
 } year_group;
 
@@ -540,8 +546,27 @@ static int build_year(const year_group *g, const hb_page_read *pr,
     return 0;
 }
 
-/* Pages into school years: a subject page opens a year and the results page
- * right after it closes it; a single page is a year by itself. */
+/* Whether page i goes into year group g: g's last page is the one before
+ * it, and (for a results page) g is a subject page and the rest of its
+ * table, with no results yet. */
+static int joins(const year_group *g, const hb_page_read *pr, size_t i,
+                 int results)
+{
+    if (g->n >= 4 || g->pages[g->n - 1] != (int)i - 1)
+        return 0;
+    if (!results)
+        return 1;
+    if (pr[g->pages[0]].kind != HB_PAGE_SUBJECTS)
+        return 0;
+    for (int k = 1; k < g->n; k++)
+        if (pr[g->pages[k]].kind != HB_PAGE_CONTINUED)
+            return 0;
+    return 1;
+}
+
+/* Pages into school years: a subject page opens a year, the rest of its
+ * table (a continued page) and the results page right after it close it;
+ * a single page is a year by itself. */
 static size_t group_years(const hb_page_read *pr, size_t n, year_group *g)
 {
     size_t ng = 0;
@@ -554,10 +579,12 @@ static size_t group_years(const hb_page_read *pr, size_t n, year_group *g)
         case HB_PAGE_SINGLE:
             g[ng++] = (year_group){ { (int)i }, 1 };
             break;
+        case HB_PAGE_CONTINUED:
+            if (ng > 0 && joins(&g[ng - 1], pr, i, 0))
+                g[ng - 1].pages[g[ng - 1].n++] = (int)i;
+            break;
         case HB_PAGE_RESULTS:
-            if (ng > 0 && g[ng - 1].n == 1 &&
-                pr[g[ng - 1].pages[0]].kind == HB_PAGE_SUBJECTS &&
-                g[ng - 1].pages[0] == (int)i - 1)
+            if (ng > 0 && joins(&g[ng - 1], pr, i, 1))
                 g[ng - 1].pages[g[ng - 1].n++] = (int)i;
             else
                 g[ng++] = (year_group){ { (int)i }, 1 };

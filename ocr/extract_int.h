@@ -18,6 +18,8 @@ typedef struct hb_page_read {
     int family_from_text;
     int failed;          /* the page could not be read at all */
     hb_record *frag;     /* NULL when failed */
+    hb_table_shape tail; /* its last table, which the next page may go on
+                            with (layout_table_shape) */
 } hb_page_read;
 
 /* Reads a cleaned page (`page_no` is its 1-based index in the book) into
@@ -25,6 +27,13 @@ typedef struct hb_page_read {
  * allocation failure; an unreadable page is out->failed. */
 int extract_read_page(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
                       int page_no, hb_page_read *out, hb_err *e);
+/* The same for a page that may go on with the previous page's last table
+ * (`prev`: that page's tail, NULL when there is none): a subject table
+ * continued without its headings is read with prev's columns and the
+ * page is HB_PAGE_CONTINUED (layout_continue_table). */
+int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
+                            int page_no, const hb_table_shape *prev,
+                            hb_page_read *out, hb_err *e);
 void extract_page_read_free(hb_page_read *p);
 
 /* Puts a reading into a field: value, conf, page, box and the reasons the

@@ -756,6 +756,13 @@ static int cap_free_text(const char *path, hb_field *f, void *ctx)
 int extract_read_page(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
                       int page_no, hb_page_read *out, hb_err *e)
 {
+    return extract_read_page_after(r, gray, bin, dpi, page_no, NULL, out, e);
+}
+
+int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
+                            int page_no, const hb_table_shape *prev,
+                            hb_page_read *out, hb_err *e)
+{
     memset(out, 0, sizeof *out);
     hb_grid *grids = NULL;
     size_t ng = 0;
@@ -783,6 +790,10 @@ int extract_read_page(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
         pixDestroy(&nolines);
         return e && e->code == HB_ENOMEM ? -1 : (out->failed = 1, 0);
     }
+    /* the rest of the previous page's subject table, headings and all
+     * said by that page */
+    layout_continue_table(&lay, dpi, prev);
+    layout_table_shape(&lay, dpi, &out->tail);
     out->kind = lay.kind;
     out->family = lay.family;
     out->family_from_text = lay.family_from_text;

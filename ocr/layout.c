@@ -19,8 +19,8 @@
 const char *layout_page_kind_name(hb_page_kind k)
 {
     static const char *const names[] = { "unknown", "personal", "subjects",
-                                         "results", "single" };
-    return (unsigned)k < 5 ? names[k] : "unknown";
+                                         "results", "single", "continued" };
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "unknown";
 }
 
 /* ---- folded tokens ------------------------------------------------------ */
@@ -1371,6 +1371,8 @@ static hb_family family_from_tables(const hb_layout *l)
     return HB_FAMILY_UNKNOWN;
 }
 
+static hb_page_kind page_kind(const hb_layout *out);
+
 int layout_page(hb_recognizer *r, const hb_page_img *pg, const hb_grid *grids,
                 size_t n_grids, hb_layout *out, hb_err *e)
 {
@@ -1427,7 +1429,97 @@ int layout_page(hb_recognizer *r, const hb_page_img *pg, const hb_grid *grids,
             sum += out->rows[i].words[w].conf;
     out->quality = nw ? (float)(sum / (double)nw) : 0;
 
-    /* page kind */
+    out->kind = page_kind(out);
+    return 0;
+}
+
+/* ---- a table that goes on over the page ----------------------------------- */
+
+void layout_table_shape(const hb_layout *l, int dpi, hb_table_shape *out)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = HB_TABLE_OTHER;
+    if (!l || !l->n_tables)
+        return;
+    const hb_table *t = &l->tables[l->n_tables - 1];
+    const hb_grid *g = t->grid;
+    if (t->kind != HB_TABLE_SUBJECTS || !g || g->n_cols < 2 ||
+        g->n_cols > HB_SHAPE_MAX_COLS)
+        return;
+    out->kind = t->kind;
+    out->family = l->family;
+    out->dpi = dpi > 0 ? dpi : 300;
+    out->n_cols = g->n_cols;
+    for (int c = 0; c <= g->n_cols; c++)
+        out->col_x[c] = g->col_x[c] - g->col_x[0];
+    for (int c = 0; c < g->n_cols; c++)
+        out->roles[c] = t->roles[c];
+}
+
+/* The same columns: count, and every line where prev's is (scaled to this
+ * page's resolution) within 1/12 inch or 1.5% of the width -- a scanner's
+ * scale error and the skew left after deskewing stay well inside. */
+static int same_columns(const hb_grid *g, int dpi, const hb_table_shape *prev)
+{
+    if (g->n_cols != prev->n_cols || prev->dpi <= 0)
+        return 0;
+    int width = g->col_x[g->n_cols] - g->col_x[0];
+    int tol = dpi / 12;
+    if (tol < width * 15 / 1000)
+        tol = width * 15 / 1000;
+    for (int c = 1; c <= g->n_cols; c++) {
+        long want = (long)prev->col_x[c] * dpi / prev->dpi;
+        if (labs((long)(g->col_x[c] - g->col_x[0]) - want) > tol)
+            return 0;
+    }
+    return 1;
+}
+
+static int has_hit(const hb_layout *l, const char *path)
+{
+    for (size_t i = 0; i < l->n_hits; i++)
+        if (!strcmp(l->hits[i].path, path))
+            return 1;
+    return 0;
+}
+
+int layout_continue_table(hb_layout *l, int dpi, const hb_table_shape *prev)
+{
+    if (!l || !prev || prev->kind != HB_TABLE_SUBJECTS || !l->n_tables)
+        return 0;
+    if (dpi <= 0)
+        dpi = 300;
+    hb_table *t = &l->tables[0];
+    if (!t->grid || !same_columns(t->grid, dpi, prev))
+        return 0;
+    for (size_t i = 1; i < l->n_tables; i++)
+        if (l->tables[i].kind == HB_TABLE_SUBJECTS)
+            return 0; /* a subject table of its own: a new year's page */
+    if (t->kind == HB_TABLE_SUBJECTS) {
+        /* the headings printed again: only a page that does not open a
+         * year (no school year, no name in a header) goes on */
+        if (has_hit(l, "THONG_TIN_HOC_BA/NAM_HOC") ||
+            has_hit(l, "LY_LICH/HO_TEN"))
+            return 0;
+    } else if (t->kind == HB_TABLE_OTHER) {
+        /* headless: its first row is a subject row, its columns prev's */
+        t->kind = HB_TABLE_SUBJECTS;
+        t->header_rows = 0;
+        for (int c = 0; c < t->grid->n_cols; c++)
+            t->roles[c] = prev->roles[c];
+    } else {
+        return 0;
+    }
+    if (l->family == HB_FAMILY_UNKNOWN)
+        l->family = prev->family;
+    hb_page_kind k = page_kind(l);
+    l->kind = k == HB_PAGE_SINGLE ? HB_PAGE_RESULTS : HB_PAGE_CONTINUED;
+    return 1;
+}
+
+/* What the page is, from its tables and labels. */
+static hb_page_kind page_kind(const hb_layout *out)
+{
     int subjects = 0, results = 0, personal = 0;
     for (size_t i = 0; i < out->n_tables; i++) {
         hb_table_kind k = out->tables[i].kind;
@@ -1444,10 +1536,9 @@ int layout_page(hb_recognizer *r, const hb_page_img *pg, const hb_grid *grids,
         results |= !strncmp(p, "THONG_TIN_HOC_BA/PHE_DUYET", 26) ||
                    !strncmp(p, "THONG_TIN_HOC_BA/TONG_KET_CA_NAM", 32);
     }
-    out->kind = personal && !subjects ? HB_PAGE_PERSONAL
-                : subjects && results ? HB_PAGE_SINGLE
-                : subjects            ? HB_PAGE_SUBJECTS
-                : results             ? HB_PAGE_RESULTS
-                                      : HB_PAGE_UNKNOWN;
-    return 0;
+    return personal && !subjects ? HB_PAGE_PERSONAL
+           : subjects && results ? HB_PAGE_SINGLE
+           : subjects            ? HB_PAGE_SUBJECTS
+           : results             ? HB_PAGE_RESULTS
+                                 : HB_PAGE_UNKNOWN;
 }

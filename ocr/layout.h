@@ -34,7 +34,8 @@ typedef enum hb_page_kind {
     HB_PAGE_PERSONAL, /* lý lịch */
     HB_PAGE_SUBJECTS, /* a year's subject table (left page) */
     HB_PAGE_RESULTS,  /* a year's results (right page) */
-    HB_PAGE_SINGLE    /* a whole year on one page */
+    HB_PAGE_SINGLE,   /* a whole year on one page */
+    HB_PAGE_CONTINUED /* the rest of the previous page's subject table */
 } hb_page_kind;
 
 const char *layout_page_kind_name(hb_page_kind k);
@@ -128,6 +129,40 @@ typedef struct hb_layout {
 int layout_page(hb_recognizer *r, const hb_page_img *pg, const hb_grid *grids,
                 size_t n_grids, hb_layout *out, hb_err *e);
 void layout_free(hb_layout *l);
+
+/* ---- a table that goes on over the page ------------------------------- */
+
+/* A year's subject table can run past the end of its page.  The next page
+ * then starts with the rest of its rows and no column headings (they are
+ * printed on the first page only), so nothing on that page says what its
+ * columns hold, nor that it is a subject table: the previous page's last
+ * table does.  Its shape is what the next page is read with. */
+#define HB_SHAPE_MAX_COLS 16
+
+typedef struct hb_table_shape {
+    hb_table_kind kind;      /* HB_TABLE_OTHER: nothing to go on from */
+    hb_family family;
+    int dpi;
+    int n_cols;
+    int col_x[HB_SHAPE_MAX_COLS + 1]; /* column lines, from the left one */
+    hb_col_role roles[HB_SHAPE_MAX_COLS];
+} hb_table_shape;
+
+/* The shape of the page's last table when it is a subject table (kind
+ * HB_TABLE_OTHER otherwise); `dpi` is the page's. */
+void layout_table_shape(const hb_layout *l, int dpi, hb_table_shape *out);
+
+/* Whether the page's first table goes on from `prev` (the previous page's
+ * layout_table_shape): the same number of columns at the same places
+ * (within about 2 mm, or 1.5% of the width), and either no heading that
+ * names a table (a headless run of rows) or a subject heading on a page
+ * that prints no school year (the headings repeated).  Then that table is
+ * read as a subject table with prev's column roles (headless: no heading
+ * rows), the page's family is prev's when it names none, and its kind is
+ * HB_PAGE_CONTINUED, or HB_PAGE_RESULTS when it also holds the year's
+ * results.  Returns 1 when the page goes on from prev, else 0 (nothing
+ * changed). */
+int layout_continue_table(hb_layout *l, int dpi, const hb_table_shape *prev);
 
 /* ---- the pieces, exposed for tests ------------------------------------ */
 

@@ -1,7 +1,9 @@
 /* test_layout.c - what a page is and where its values are (ocr/layout.c):
  * labels in a row of words, table kinds and column roles from headings,
- * row labels to subject codes, the family from the regulation line.  No
- * images: the words are what the line reader would hand over.  < 0.1 s. */
+ * row labels to subject codes, the family from the regulation line, a
+ * subject table that goes on over the page.  No images: the words are
+ * what the line reader would hand over, the grids what grid.c would find.
+ * < 0.1 s. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -211,6 +213,168 @@ static void tables_and_columns_by_heading(void **state)
     assert_null(layout_match_muc("Bóng đá", 0));
 }
 
+/* ---- a table that goes on over the page --------------------------------- */
+
+/* A grid with column lines at xs (n_cols + 1 of them) plus `dx`, scaled
+ * by num/den, 10 rows; no cells (the continuation needs none). */
+static hb_grid make_grid(const int *xs, int n_cols, int dx, int num, int den)
+{
+    hb_grid g;
+    memset(&g, 0, sizeof g);
+    g.n_cols = n_cols;
+    g.n_rows = 10;
+    g.col_x = calloc((size_t)n_cols + 1, sizeof *g.col_x);
+    g.row_y = calloc(11, sizeof *g.row_y);
+    for (int c = 0; c <= n_cols; c++)
+        g.col_x[c] = xs[c] * num / den + dx;
+    for (int r = 0; r <= 10; r++)
+        g.row_y[r] = 200 + 80 * r;
+    return g;
+}
+
+static void free_grid(hb_grid *g)
+{
+    free(g->col_x);
+    free(g->row_y);
+}
+
+/* A layout of the given tables (kinds), each on grids[i]. */
+static void make_layout(hb_layout *l, const hb_grid *grids,
+                        const hb_table_kind *kinds, size_t n, hb_family fam)
+{
+    memset(l, 0, sizeof *l);
+    l->family = fam;
+    l->tables = calloc(n, sizeof *l->tables);
+    l->n_tables = n;
+    for (size_t i = 0; i < n; i++) {
+        l->tables[i].grid = &grids[i];
+        l->tables[i].kind = kinds[i];
+        l->tables[i].header_rows = 1;
+        l->tables[i].roles = calloc((size_t)grids[i].n_cols, sizeof(hb_col_role));
+    }
+}
+
+static void add_hit(hb_layout *l, const char *path)
+{
+    l->hits = realloc(l->hits, (l->n_hits + 1) * sizeof *l->hits);
+    memset(&l->hits[l->n_hits], 0, sizeof *l->hits);
+    l->hits[l->n_hits++].path = path;
+}
+
+static void table_goes_on_over_the_page(void **state)
+{
+    (void)state;
+    /* a TT58 subject table: label, HK I, HK II, CN, re-assessment,
+     * signature */
+    static const int xs[] = { 150, 700, 900, 1100, 1300, 1550, 2200 };
+    static const hb_col_role roles[] = { HB_COL_LABEL, HB_COL_HK1, HB_COL_HK2,
+                                         HB_COL_CN, HB_COL_DGL, HB_COL_NONE };
+    hb_grid g0 = make_grid(xs, 6, 0, 1, 1);
+    hb_table_kind k_subj = HB_TABLE_SUBJECTS, k_other = HB_TABLE_OTHER;
+    hb_layout first;
+    make_layout(&first, &g0, &k_subj, 1, HB_FAMILY_TT58);
+    for (int c = 0; c < 6; c++)
+        first.tables[0].roles[c] = roles[c];
+    hb_table_shape prev;
+    layout_table_shape(&first, 300, &prev);
+    assert_int_equal(prev.kind, HB_TABLE_SUBJECTS);
+    assert_int_equal(prev.family, HB_FAMILY_TT58);
+    assert_int_equal(prev.n_cols, 6);
+    assert_int_equal(prev.col_x[0], 0);
+    assert_int_equal(prev.col_x[6], 2050);
+    assert_int_equal(prev.roles[3], HB_COL_CN);
+
+    /* the next page: a headless table, the sheet shifted and scaled by
+     * the scanner (0.6%), the page naming no family */
+    hb_grid g1 = make_grid(xs, 6, 35, 1006, 1000);
+    hb_layout next;
+    make_layout(&next, &g1, &k_other, 1, HB_FAMILY_UNKNOWN);
+    assert_int_equal(layout_continue_table(&next, 300, &prev), 1);
+    assert_int_equal(next.kind, HB_PAGE_CONTINUED);
+    assert_string_equal(layout_page_kind_name(next.kind), "continued");
+    assert_int_equal(next.family, HB_FAMILY_TT58);
+    assert_int_equal(next.tables[0].kind, HB_TABLE_SUBJECTS);
+    assert_int_equal(next.tables[0].header_rows, 0);
+    for (int c = 0; c < 6; c++)
+        assert_int_equal(next.tables[0].roles[c], roles[c]);
+    /* and its own shape carries on to a third page */
+    hb_table_shape again;
+    layout_table_shape(&next, 300, &again);
+    assert_int_equal(again.kind, HB_TABLE_SUBJECTS);
+    layout_free(&next);
+
+    /* the same at 200 dpi: positions scale */
+    hb_grid g2 = make_grid(xs, 6, 10, 2, 3);
+    make_layout(&next, &g2, &k_other, 1, HB_FAMILY_UNKNOWN);
+    assert_int_equal(layout_continue_table(&next, 200, &prev), 1);
+    layout_free(&next);
+    free_grid(&g2);
+
+    /* one column line 1/5 inch off: another table */
+    hb_grid g3 = make_grid(xs, 6, 0, 1, 1);
+    g3.col_x[2] += 60;
+    make_layout(&next, &g3, &k_other, 1, HB_FAMILY_UNKNOWN);
+    assert_int_equal(layout_continue_table(&next, 300, &prev), 0);
+    assert_int_equal(next.tables[0].kind, HB_TABLE_OTHER);
+    assert_int_equal(next.tables[0].header_rows, 1);
+    assert_int_equal(next.kind, HB_PAGE_UNKNOWN);
+    layout_free(&next);
+    free_grid(&g3);
+
+    /* another number of columns */
+    hb_grid g4 = make_grid(xs, 5, 0, 1, 1);
+    make_layout(&next, &g4, &k_other, 1, HB_FAMILY_UNKNOWN);
+    assert_int_equal(layout_continue_table(&next, 300, &prev), 0);
+    layout_free(&next);
+    free_grid(&g4);
+
+    /* the headings printed again, on a page with no school year: goes
+     * on, with its own roles; with a year header it opens a new year */
+    make_layout(&next, &g1, &k_subj, 1, HB_FAMILY_UNKNOWN);
+    next.tables[0].roles[0] = HB_COL_LABEL;
+    next.tables[0].roles[1] = HB_COL_HK1;
+    assert_int_equal(layout_continue_table(&next, 300, &prev), 1);
+    assert_int_equal(next.kind, HB_PAGE_CONTINUED);
+    assert_int_equal(next.tables[0].header_rows, 1);
+    assert_int_equal(next.tables[0].roles[2], HB_COL_NONE);
+    layout_free(&next);
+    make_layout(&next, &g1, &k_subj, 1, HB_FAMILY_UNKNOWN);
+    next.kind = HB_PAGE_SUBJECTS;
+    add_hit(&next, "THONG_TIN_HOC_BA/NAM_HOC");
+    assert_int_equal(layout_continue_table(&next, 300, &prev), 0);
+    assert_int_equal(next.kind, HB_PAGE_SUBJECTS);
+    layout_free(&next);
+
+    /* the rest of the rows and the year's results below: a results page
+     * (it closes the year the previous page opened) */
+    hb_grid gr[2] = { g1, make_grid(xs, 3, 0, 1, 1) };
+    hb_table_kind kr[2] = { HB_TABLE_OTHER, HB_TABLE_CONDUCT };
+    make_layout(&next, gr, kr, 2, HB_FAMILY_UNKNOWN);
+    assert_int_equal(layout_continue_table(&next, 300, &prev), 1);
+    assert_int_equal(next.kind, HB_PAGE_RESULTS);
+    layout_free(&next);
+    free_grid(&gr[1]);
+
+    /* nothing goes on from a page whose last table is not a subject one */
+    hb_table_shape none;
+    hb_grid gc = make_grid(xs, 3, 0, 1, 1);
+    hb_table_kind kc = HB_TABLE_CONDUCT;
+    hb_layout res;
+    make_layout(&res, &gc, &kc, 1, HB_FAMILY_TT58);
+    layout_table_shape(&res, 300, &none);
+    assert_int_equal(none.kind, HB_TABLE_OTHER);
+    make_layout(&next, &g1, &k_other, 1, HB_FAMILY_UNKNOWN);
+    assert_int_equal(layout_continue_table(&next, 300, &none), 0);
+    assert_int_equal(layout_continue_table(&next, 300, NULL), 0);
+    layout_free(&next);
+    layout_free(&res);
+    free_grid(&gc);
+
+    layout_free(&first);
+    free_grid(&g0);
+    free_grid(&g1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +383,7 @@ int main(void)
         cmocka_unit_test(row_labels_with_variant_spellings),
         cmocka_unit_test(family_from_regulation_line),
         cmocka_unit_test(tables_and_columns_by_heading),
+        cmocka_unit_test(table_goes_on_over_the_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -141,8 +141,10 @@ PIX *grid_remove_lines_with(PIX *bin, const hb_line_masks *m)
     if (!bin || pixGetDepth(bin) != 1 || !m || !m->h || !m->v)
         return NULL;
     int dpi = m->dpi > 0 ? m->dpi : 300;
+    /* the vertical pieces are judged against the horizontal lines that
+     * stayed */
     PIX *h = real_lines(m->h, m->v, dpi, 1);
-    PIX *v = h ? real_lines(m->v, m->h, dpi, 0) : NULL;
+    PIX *v = h ? real_lines(m->v, h, dpi, 0) : NULL;
     PIX *out = v ? pixSubtract(NULL, bin, h) : NULL;
     if (out) {
         pixSubtract(out, out, v);

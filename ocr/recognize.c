@@ -237,15 +237,16 @@ static int is_i_letter(utf8proc_int32_t c)
 }
 
 /* Holds the i-letters of `word` (NFC, box `box`) against the ink
- * (recognize_marks.c): an "ỉ" whose mark is plainly a dot is an "i", and
- * an "i" whose mark is plainly a tone is doubt the models did not show.
- * Only when the word's i-letters and the stems found pair up one to one. */
+ * (recognize_marks.c): an "ỉ" (or ì, í, ĩ: "Vinh" read "Vĩnh") whose mark
+ * is plainly a dot is an "i", and an "i" whose mark is plainly a tone is
+ * doubt the models did not show.  Only when the word's i-letters and the
+ * stems found pair up one to one. */
 static void check_i_marks(const hb_page_img *pg, hb_box box, char *word,
                           float *doubt)
 {
     hb_mark marks[16];
     utf8proc_int32_t cp[64];
-    size_t off[64];
+    size_t off[64], len[64];
     int nl = 0;
     for (size_t o = 0; word[o] && nl < 64;) {
         utf8proc_int32_t c;
@@ -255,6 +256,7 @@ static void check_i_marks(const hb_page_img *pg, hb_box box, char *word,
             return;
         if (is_i_letter(c)) {
             cp[nl] = c;
+            len[nl] = (size_t)k;
             off[nl++] = o;
         }
         o += (size_t)k;
@@ -266,10 +268,13 @@ static void check_i_marks(const hb_page_img *pg, hb_box box, char *word,
         return;
     /* right to left, so that shortening the text keeps earlier offsets */
     for (int i = nl - 1; i >= 0; i--) {
-        if (cp[i] == 0x1EC9 && marks[i] == HB_MARK_DOT) {
+        /* ì í ỉ ĩ: a tone where the ink has a plain dot */
+        int toned = cp[i] == 0xEC || cp[i] == 0xED || cp[i] == 0x1EC9 ||
+                    cp[i] == 0x129;
+        if (toned && marks[i] == HB_MARK_DOT) {
             char *p = word + off[i];
             *p = 'i';
-            memmove(p + 1, p + 3, strlen(p + 3) + 1);
+            memmove(p + 1, p + len[i], strlen(p + len[i]) + 1);
         } else if (cp[i] == 'i' && marks[i] == HB_MARK_OTHER && *doubt < 80) {
             *doubt = 80;
         }

@@ -423,9 +423,14 @@ int rules_check_empty(hb_record *r, hb_err *e)
 {
     hb_year *y = &r->year;
     hb_family fam = record_family(r);
-    /* Every page header and the personal page carry these. */
-    hb_field *always[] = { &r->student.ho_ten, &r->student.ngay_sinh,
-                           &r->student.gioi_tinh, &y->nam_hoc, &y->lop };
+    /* Every page header and the personal page carry these.  A student
+     * always has a place of birth, an ethnicity and a home, so an empty
+     * read of those lines is a faded or missed value, not a blank one
+     * (the parents' lines may be blank: a guardian instead, an orphan). */
+    hb_field *always[] = { &r->student.ho_ten,   &r->student.ngay_sinh,
+                           &r->student.gioi_tinh, &r->student.noi_sinh,
+                           &r->student.dan_toc,  &r->student.cho_o,
+                           &y->nam_hoc,          &y->lop };
     for (size_t i = 0; i < COUNT(always); i++)
         if (flag_empty(always[i], e))
             return -1;

@@ -935,10 +935,12 @@ static void empty_where_required(void **state)
     set(&r->student.ho_ten, "");
     set(&r->year.hoc_luc.hk1, "");
     set(&r->year.danh_hieu, "");      /* optional */
-    set(&r->student.noi_sinh, "");    /* optional */
+    set(&r->student.cho_o, "");       /* a student always has a home */
+    set(&r->student.ho_ten_cha, "");  /* optional: a guardian instead */
     set(&r->year.nhan_xet_gvcn, "");  /* optional */
     run(rules_check_empty, r);
     assert_string_equal(flags(r), "LY_LICH/HO_TEN empty\n"
+                                  "LY_LICH/CHO_O empty\n"
                                   SUBJ("TOAN", "CA_NAM") " empty\n"
                                   TK("HOC_LUC", "HOC_KY_1") " empty\n");
     record_free(r);

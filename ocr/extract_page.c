@@ -118,6 +118,45 @@ static void snap_phrase(hb_reading *rd, const char *const *set)
     }
 }
 
+/* Occupations most often written on the personal page.  Not a closed
+ * set (anything may be written there), only a spelling reference. */
+static const char *const occupations[] = {
+    "Làm ruộng", "Nông dân", "Công nhân", "Giáo viên", "Kinh doanh",
+    "Buôn bán", "Nội trợ", "Lái xe", "Thợ xây", "Thợ may", "Thợ điện",
+    "Bác sĩ", "Y tá", "Y sĩ", "Dược sĩ", "Kỹ sư", "Kế toán", "Cán bộ",
+    "Công chức", "Viên chức", "Công an", "Bộ đội", "Ngư dân", "Hưu trí",
+    "Lao động tự do", "Tự do", "Nhân viên văn phòng", "Nhân viên", NULL
+};
+
+/* A reading that differs from a listed phrase only in its blanks ("Ytá"
+ * for "Y tá": both models close the narrow gap after a one-letter word)
+ * is that phrase: every letter and mark agrees. */
+static void snap_spacing(hb_reading *rd, const char *const *set)
+{
+    char a[256];
+    size_t n = 0;
+    for (const char *p = rd->value; *p && n + 1 < sizeof a; p++)
+        if (*p != ' ')
+            a[n++] = *p;
+    a[n] = '\0';
+    for (int i = 0; set[i]; i++) {
+        char b[256];
+        size_t m = 0;
+        for (const char *p = set[i]; *p && m + 1 < sizeof b; p++)
+            if (*p != ' ')
+                b[m++] = *p;
+        b[m] = '\0';
+        if (strcmp(a, b) == 0 && strcmp(rd->value, set[i]) != 0) {
+            char *v = text_dup(set[i]);
+            if (v) {
+                free(rd->value);
+                rd->value = v;
+            }
+            return;
+        }
+    }
+}
+
 /* Nonzero when `area` holds ink as tall as a letter (leader dots and
  * specks are far smaller). */
 static int letter_ink(const hb_page_img *pg, hb_box area)
@@ -249,6 +288,8 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         free(alt);
         if (strstr(h->path, "/LEN_LOP") && rd.value)
             snap_phrase(&rd, len_lop_phrases);
+        if (strstr(h->path, "/NGHE_NGHIEP_") && rd.value)
+            snap_spacing(&rd, occupations);
         if (!strstr(h->path, "NHAN_XET") && rd.value)
             drop_final_stop(&rd);
     }

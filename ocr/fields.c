@@ -380,6 +380,13 @@ hb_parse fields_clean_name(const char *raw, char **out)
         free(s);
         return HB_PARSE_EMPTY;
     }
+    /* A dot or comma stuck to the end of a word inside a name ("Cao Duy.
+     * Thịnh") is a speck: Vietnamese names carry no punctuation. */
+    char *w = s;
+    for (char *r = s; *r; r++)
+        if (!((*r == '.' || *r == ',') && r[1] == ' ' && r > s && r[-1] != ' '))
+            *w++ = *r;
+    *w = '\0';
     hb_parse rc = HB_PARSE_OK;
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
@@ -420,9 +427,11 @@ hb_parse fields_clean_text(const char *raw, char **out)
         n -= run ? run : 1;
         s[n] = '\0';
     }
+    /* at the start also a stray apostrophe or backquote: a speck before
+     * the first letter reads as one */
     size_t i = 0;
     while (s[i] == '.' || s[i] == ':' || s[i] == ' ' || s[i] == '_' ||
-           s[i] == '|')
+           s[i] == '|' || s[i] == '\'' || s[i] == '`')
         i++;
     memmove(s, s + i, n - i + 1);
     if (!*s) {

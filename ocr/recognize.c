@@ -244,7 +244,7 @@ static int is_i_letter(utf8proc_int32_t c)
 static void check_i_marks(const hb_page_img *pg, hb_box box, char *word,
                           float *doubt)
 {
-    hb_mark marks[16];
+    hb_i_ink ink[16];
     utf8proc_int32_t cp[64];
     size_t off[64], len[64];
     int nl = 0;
@@ -263,19 +263,23 @@ static void check_i_marks(const hb_page_img *pg, hb_box box, char *word,
     }
     if (nl == 0 || nl > 16)
         return;
-    int ns = recognize_i_marks(pg->bin, box, marks, 16);
+    int ns = recognize_i_marks(pg->bin, box, ink, 16);
     if (ns != nl)
         return;
     /* right to left, so that shortening the text keeps earlier offsets */
     for (int i = nl - 1; i >= 0; i--) {
-        /* ì í ỉ ĩ: a tone where the ink has a plain dot */
+        /* ì í ỉ ĩ: a tone where the ink has a plain dot; ị: a dot below
+         * that the ink does not have ("Đinh" read "Định") */
         int toned = cp[i] == 0xEC || cp[i] == 0xED || cp[i] == 0x1EC9 ||
-                    cp[i] == 0x129;
-        if (toned && marks[i] == HB_MARK_DOT) {
+                    cp[i] == 0x129 || (cp[i] == 0x1ECB && !ink[i].below);
+        if (toned && ink[i].above == HB_MARK_DOT) {
             char *p = word + off[i];
             *p = 'i';
             memmove(p + 1, p + len[i], strlen(p + len[i]) + 1);
-        } else if (cp[i] == 'i' && marks[i] == HB_MARK_OTHER && *doubt < 80) {
+        } else if (cp[i] == 'i' && *doubt < 80 &&
+                   ink[i].above == HB_MARK_OTHER) {
+            /* (ink below an i is not doubt: measured, it is a speck or
+             * the next line far more often than a lost ị) */
             *doubt = 80;
         }
     }

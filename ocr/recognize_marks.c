@@ -33,7 +33,7 @@
 
 typedef struct stem {
     int x;
-    hb_mark mark;
+    hb_i_ink ink;
 } stem;
 
 static int by_x(const void *a, const void *b)
@@ -57,15 +57,15 @@ static hb_mark classify(PIXA *pa, int mi, int mw, int mh, int stem_h)
     return HB_MARK_UNKNOWN;
 }
 
-int recognize_i_marks(PIX *bin, hb_box word, hb_mark *marks, int max)
+int recognize_i_marks(PIX *bin, hb_box word, hb_i_ink *ink, int max)
 {
     if (!bin || word.w <= 0 || word.h <= 4 || max <= 0)
         return -1;
-    /* a little room around the word, more above: a mark may stand over
-     * the box Tesseract drew */
+    /* a little room around the word, more above and below: a mark may
+     * stand outside the box Tesseract drew */
     int pad = 3;
     hb_box win = { word.x - pad, word.y - word.h / 3 - pad, word.w + 2 * pad,
-                   word.h + word.h / 3 + 2 * pad };
+                   word.h + 2 * (word.h / 3) + 2 * pad };
     int pw = pixGetWidth(bin), ph = pixGetHeight(bin);
     if (win.x < 0)
         win.w += win.x, win.x = 0;
@@ -99,31 +99,37 @@ int recognize_i_marks(PIX *bin, hb_box word, hb_mark *marks, int max)
          * it is tall */
         if (h < 8 || w * 10 > h * 6)
             continue;
-        int count = 0, mi = -1;
+        int count = 0, mi = -1, below = 0;
         l_int32 mw = 0, mh = 0;
         for (int k = 0; k < n; k++) {
             l_int32 kx, ky, kw, kh;
             if (k == i)
                 continue;
             boxaGetBoxGeometry(ba, k, &kx, &ky, &kw, &kh);
-            /* centred over this stem (a t's box must not claim the dot
-             * of the i after it) */
+            /* centred over (or under) this stem: a t's box must not claim
+             * the dot of the i after it */
             int dx = 2 * kx + kw - (2 * x + w), reach = w > 6 ? w : 6;
-            if (ky + kh <= y + 1 && ky >= y - h && kh * 10 < h * 7 &&
-                dx >= -reach && dx <= reach) {
+            if (dx < -reach || dx > reach || kh * 10 >= h * 7)
+                continue;
+            if (ky + kh <= y + 1 && ky >= y - h) {
                 count++;
                 mi = k, mw = kw, mh = kh;
+            } else if (ky >= y + h - 1 && ky <= y + h + h / 2 &&
+                       kw * 10 <= h * 4) {
+                below = 1; /* the dot of ị, under the baseline */
             }
         }
         if (count == 0)
             continue; /* l, t, r, I: a stem without a mark */
         st[ns].x = x;
-        st[ns].mark = count == 1 ? classify(pa, mi, mw, mh, h) : HB_MARK_UNKNOWN;
+        st[ns].ink.above =
+            count == 1 ? classify(pa, mi, mw, mh, h) : HB_MARK_UNKNOWN;
+        st[ns].ink.below = below;
         ns++;
     }
     qsort(st, (size_t)ns, sizeof *st, by_x);
     for (int i = 0; i < ns && i < max; i++)
-        marks[i] = st[i].mark;
+        ink[i] = st[i].ink;
     free(st);
     boxaDestroy(&ba);
     pixaDestroy(&pa);

@@ -15,11 +15,18 @@ typedef enum hb_mark {
     HB_MARK_OTHER        /* a larger, open mark: a tone (hook, accent) */
 } hb_mark;
 
+/* What the ink shows at one i-stem: the mark above it, and whether a dot
+ * sits below it (ị). */
+typedef struct hb_i_ink {
+    hb_mark above;
+    int below;
+} hb_i_ink;
+
 /* The i-stems of the word whose box is `word` (page coordinates) on the
- * 1 bpp page `bin`, left to right: what mark each carries, in marks[] (at
- * most `max` written).  Returns how many stems were found (which may be
- * more than max), or -1 when the region cannot be read.  The caller pairs
- * them with the word's i-letters only when the counts agree. */
-int recognize_i_marks(PIX *bin, hb_box word, hb_mark *marks, int max);
+ * 1 bpp page `bin`, left to right, in ink[] (at most `max` written).
+ * Returns how many stems were found (which may be more than max), or -1
+ * when the region cannot be read.  The caller pairs them with the word's
+ * i-letters only when the counts agree. */
+int recognize_i_marks(PIX *bin, hb_box word, hb_i_ink *ink, int max);
 
 #endif

@@ -126,6 +126,10 @@ static void names_and_text(void **state)
     EXPECT_OK(fields_clean_text(": Tổ 3, phường Đông Thành...", &o), o,
               "Tổ 3, phường Đông Thành");
     EXPECT_OK(fields_clean_text("Có tiến bộ. ....", &o), o, "Có tiến bộ.");
+    /* specks: a dot inside a name, a quote before a remark */
+    EXPECT_OK(fields_clean_name("Cao Duy. Thịnh", &o), o, "Cao Duy Thịnh");
+    EXPECT_OK(fields_clean_text("'Tích cực, chăm chỉ.", &o), o,
+              "Tích cực, chăm chỉ.");
     /* leader dots showing between the words of an address */
     EXPECT_OK(fields_clean_place("Thôn 3, phường.10, quận. Gò.Vấp .", &o), o,
               "Thôn 3, phường 10, quận Gò Vấp");

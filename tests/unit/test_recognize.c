@@ -234,23 +234,30 @@ static void i_marks_from_the_ink(void **state)
                             "Noto Serif 12", "Liberation Sans 12",
                             "DejaVu Sans 11", "Noto Sans 12" };
     for (int f = 0; f < 6; f++) {
-        hb_mark m[4];
+        hb_i_ink m[4];
         hb_page_img pg = draw_cell("tinh", fonts[f], 300, 90);
         hb_box ink;
         assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 300, 90 }, 4, &ink) > 0);
         assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 1);
-        assert_int_equal(m[0], HB_MARK_DOT);
+        assert_int_equal(m[0].above, HB_MARK_DOT);
+        assert_false(m[0].below);
+        free_img(&pg);
+        pg = draw_cell("Định", fonts[f], 300, 90);
+        recognize_ink_box(pg.bin, (hb_box){ 0, 0, 300, 90 }, 4, &ink);
+        assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 1);
+        assert_int_equal(m[0].above, HB_MARK_DOT);
+        assert_true(m[0].below);
         free_img(&pg);
         pg = draw_cell("tỉnh", fonts[f], 300, 90);
         recognize_ink_box(pg.bin, (hb_box){ 0, 0, 300, 90 }, 4, &ink);
         assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 1);
-        assert_int_equal(m[0], HB_MARK_OTHER);
+        assert_int_equal(m[0].above, HB_MARK_OTHER);
         free_img(&pg);
         /* l and t are stems too, but carry no mark */
         pg = draw_cell("lít chỉ", fonts[f], 400, 90);
         recognize_ink_box(pg.bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink);
         assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 2);
-        assert_int_equal(m[1], HB_MARK_OTHER);
+        assert_int_equal(m[1].above, HB_MARK_OTHER);
         free_img(&pg);
     }
 }
@@ -261,11 +268,11 @@ static void dot_or_hook_over_i(void **state)
 {
     (void)state;
     const char *words[] = { "Nghi Thái", "Đinh Tiên Hoàng", "có tinh thần",
-                            "tỉnh Nghệ An", "chăm chỉ" };
+                            "tỉnh Nghệ An", "chăm chỉ", "Đức Thịnh" };
     const char *fonts[] = { "DejaVu Serif 12", "Liberation Sans 12",
                             "Noto Serif 12" };
     for (int f = 0; f < 3; f++)
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 6; i++) {
             hb_reading rd = read_cell(words[i], fonts[f], 900, 80, HB_FK_TEXT, 0);
             assert_non_null(rd.value);
             assert_string_equal(rd.value, words[i]);

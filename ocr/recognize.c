@@ -981,8 +981,12 @@ static int read_level(const job *j, hb_valueset vs, hb_reading *out,
     out->raw = text_dup(t.text);
     int c = (int)t.min_conf;
     /* One letter of ink in a comment cell is Đ: the other member, CĐ, is
-     * two letters.  Unless the reading says C, the count decides. */
+     * two letters.  Unless the reading says C, the count decides, and
+     * only if that one piece is no wider than a letter (a C touching its
+     * Đ on a blotted scan is one piece too, twice as wide). */
+    int ink_w = j->region.w - 2 * (j->pg->dpi / 50);
     if (vs == HB_VS_COMMENT && glyphs == 1 && fr && !strchr(fr, 'c') &&
+        ink_w * 10 <= j->ink_h * 15 &&
         (!w || strcmp(w, "Đạt") != 0 || dist > 0)) {
         w = "Đạt";
         dist = 0;

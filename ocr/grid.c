@@ -19,6 +19,7 @@
  */
 #include "grid.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,7 @@ typedef struct gline {
 /* One table candidate: its masks clipped to the region. */
 typedef struct region {
     PIX *bin;          /* the whole page (not owned) */
+    PIX *ph, *pv;      /* the page's line masks (not owned) */
     PIX *h, *v;
     int x0, y0, w, ht;
     int dpi;
@@ -269,26 +271,34 @@ static int run_on(const region *r, const gline *l, int side, int from, int gap)
     return last;
 }
 
-static int cmp_int_asc(const void *a, const void *b)
+static int cmp_int(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
     return (x > y) - (x < y);
 }
 
-/* Text pixels (ink that is no line) of the page in the region's
- * rectangle (x, y, w, h), local coordinates. */
-static int text_pixels(const region *r, int x, int y, int w, int h)
+/* The median gap between consecutive lines (inside their thickness). */
+static int median_gap(const gline *l, int n)
+{
+    int g[64], k = 0;
+    for (int i = 0; i + 1 < n && k < 64; i++)
+        g[k++] = l[i + 1].lo - l[i].hi;
+    qsort(g, (size_t)k, sizeof *g, cmp_int);
+    return k ? g[k / 2] : 0;
+}
+
+/* Text pixels (ink that is no line) of the page in the rectangle
+ * (x, y, w, h) of the page. */
+static int text_pixels_at(const region *r, int x, int y, int w, int h)
 {
     if (!r->bin || w <= 0 || h <= 0)
         return 0;
     BOX *b = boxCreate(x, y, w, h);
-    BOX *pb = boxCreate(r->x0 + x, r->y0 + y, w, h);
-    PIX *ink = pb ? pixClipRectangle(r->bin, pb, NULL) : NULL;
-    PIX *hl = b ? pixClipRectangle(r->h, b, NULL) : NULL;
-    PIX *vl = b ? pixClipRectangle(r->v, b, NULL) : NULL;
+    PIX *ink = b ? pixClipRectangle(r->bin, b, NULL) : NULL;
+    PIX *hl = b ? pixClipRectangle(r->ph, b, NULL) : NULL;
+    PIX *vl = b ? pixClipRectangle(r->pv, b, NULL) : NULL;
     l_int32 n = 0;
-    if (ink && hl && vl && pixGetWidth(ink) == pixGetWidth(hl) &&
-        pixGetHeight(ink) == pixGetHeight(hl)) {
+    if (ink && hl && vl) {
         /* a pixel or two beside a line is the line's ragged edge */
         PIX *lines = pixOr(NULL, hl, vl);
         PIX *fat = lines ? pixDilateBrick(NULL, lines, 5, 5) : NULL;
@@ -303,8 +313,13 @@ static int text_pixels(const region *r, int x, int y, int w, int h)
     pixDestroy(&hl);
     pixDestroy(&vl);
     boxDestroy(&b);
-    boxDestroy(&pb);
     return n;
+}
+
+/* The same in the region's coordinates. */
+static int text_pixels(const region *r, int x, int y, int w, int h)
+{
+    return text_pixels_at(r, r->x0 + x, r->y0 + y, w, h);
 }
 
 /* Where the missing outer line of `side` was (its outer edge, local
@@ -333,7 +348,7 @@ static int missing_edge(const region *r, int side)
     if (k == 0)
         return -1;
     /* farthest first */
-    qsort(ends, (size_t)k, sizeof *ends, cmp_int_asc);
+    qsort(ends, (size_t)k, sizeof *ends, cmp_int);
     if (far > 0)
         for (int i = 0; i < k / 2; i++) {
             int t = ends[i];
@@ -356,12 +371,115 @@ static int missing_edge(const region *r, int side)
     return edge;
 }
 
+/* A column whose lines are all gone (no line runs on past the outermost
+ * vertical one, yet the rows hold text beyond it: a form that rules only
+ * the value columns): it ends where its text ends, plus a margin.  Only
+ * for columns: text above or below a table is the page's own (its header
+ * lines, a note under the table), but text beside a table in at least
+ * half of its rows, no farther than a column's width and with no line in
+ * between (a neighbouring table's frame stops the search), is one of its
+ * columns.  The outer edge in region coordinates (it may lie outside the
+ * region), or INT_MIN when there is none. */
+static int ink_edge(const region *r, int side)
+{
+    if (r->nh < 3 || r->nv < 2 || !r->bin)
+        return INT_MIN;
+    int far = side == SIDE_LEFT ? -1 : 1;
+    const gline *outer = far < 0 ? &r->vl[0] : &r->vl[r->nv - 1];
+    int colw = median_gap(r->vl, r->nv);
+    int pw = pixGetWidth(r->bin);
+    /* page columns from the line outwards: the text must start within a
+     * column's width and may run on over two, not past a vertical line
+     * (another table's) */
+    int start = r->x0 + (far < 0 ? outer->lo - 1 : outer->hi + 1);
+    /* (the line's own ragged edge is no text) */
+    int skip = tolerance(r) + 2;
+    int y0 = r->y0 + r->hl[0].lo, y1 = r->y0 + r->hl[r->nh - 1].hi;
+    int first = start + far * colw, limit = start + 2 * far * colw;
+    limit = limit < 0 ? 0 : limit >= pw ? pw - 1 : limit;
+    if ((limit - start) * far <= 0)
+        return INT_MIN;
+    l_uint32 *vd = pixGetData(r->pv), *bd = pixGetData(r->bin);
+    int wpl = pixGetWpl(r->pv), bwpl = pixGetWpl(r->bin);
+    int minline = r->dpi / 10;
+    int gapmax = r->dpi / 6, last = INT_MIN, blank = 0;
+    for (int x = start + far * skip; (limit - x) * far >= 0; x += far) {
+        int line = 0, ink = 0;
+        for (int y = y0; y <= y1; y++) {
+            line += GET_DATA_BIT(vd + (size_t)y * wpl, x);
+            ink += GET_DATA_BIT(bd + (size_t)y * bwpl, x);
+        }
+        if (line >= minline)
+            break; /* another table's line: nothing of ours beyond */
+        if (last == INT_MIN && (x - first) * far > 0)
+            break; /* no text near enough */
+        if (ink > 0) {
+            last = x;
+            blank = 0;
+        } else if (last != INT_MIN && ++blank > gapmax) {
+            break;
+        }
+    }
+    if (last == INT_MIN)
+        return INT_MIN;
+    /* text in at least half of the rows, between the line and there */
+    int a = far < 0 ? last : start, w = (far < 0 ? start - last : last - start) + 1;
+    int rows = 0, with = 0, need = (r->dpi / 30) * (r->dpi / 30) / 4;
+    for (int i = 0; i + 1 < r->nh; i++) {
+        int top = r->y0 + r->hl[i].hi + 1, h = r->hl[i + 1].lo - r->hl[i].hi - 1;
+        if (h < r->dpi / 10)
+            continue;
+        rows++;
+        with += text_pixels_at(r, a, top, w, h) >= need;
+    }
+    if (rows < 2 || with * 2 < rows)
+        return INT_MIN;
+    int margin = r->dpi / 50 > 2 ? r->dpi / 50 : 2;
+    int edge = last + far * margin;
+    edge = edge < 0 ? 0 : edge >= pw ? pw - 1 : edge;
+    /* narrower than 1/8 inch holds no field */
+    if ((edge - start) * far < r->dpi / 8)
+        return INT_MIN;
+    return edge - r->x0;
+}
+
+/* Widens the region by `left` and `right` pixels of the page (a column
+ * found beyond its box): masks clipped again, columns shifted.  0 on
+ * success. */
+static int region_widen(region *r, int left, int right)
+{
+    if (left <= 0 && right <= 0)
+        return 0;
+    left = left > 0 ? left : 0;
+    right = right > 0 ? right : 0;
+    BOX *b = boxCreate(r->x0 - left, r->y0, r->w + left + right, r->ht);
+    PIX *h = b ? pixClipRectangle(r->ph, b, NULL) : NULL;
+    PIX *v = b ? pixClipRectangle(r->pv, b, NULL) : NULL;
+    boxDestroy(&b);
+    if (!h || !v || pixGetWidth(h) != r->w + left + right) {
+        pixDestroy(&h);
+        pixDestroy(&v);
+        return -1;
+    }
+    pixDestroy(&r->h);
+    pixDestroy(&r->v);
+    r->h = h;
+    r->v = v;
+    r->x0 -= left;
+    r->w += left + right;
+    for (int j = 0; j < r->nv; j++) {
+        r->vl[j].lo += left;
+        r->vl[j].hi += left;
+    }
+    return 0;
+}
+
 static int median_thickness(const gline *l, int n)
 {
     int t[64], k = 0;
     for (int i = 0; i < n && k < 64; i++)
         t[k++] = l[i].hi - l[i].lo + 1;
-    qsort(t, (size_t)k, sizeof *t, cmp_int_asc);
+    qsort(t, (size_t)k, sizeof *t, cmp_int);
     return k ? t[k / 2] : 1;
 }
 
@@ -392,6 +510,28 @@ static int recover_outer(region *r)
     int edge[4];
     for (int s = 0; s < 4; s++)
         edge[s] = missing_edge(r, s);
+    /* a column without any line: its text, which may reach out of the
+     * region */
+    int ink[2] = { INT_MIN, INT_MIN };
+    for (int s = SIDE_LEFT; s <= SIDE_RIGHT; s++)
+        if (edge[s] < 0)
+            ink[s] = ink_edge(r, s);
+    int grow_l = ink[SIDE_LEFT] != INT_MIN && ink[SIDE_LEFT] < 0 ? -ink[SIDE_LEFT] : 0;
+    int grow_r = ink[SIDE_RIGHT] != INT_MIN && ink[SIDE_RIGHT] >= r->w
+                     ? ink[SIDE_RIGHT] - r->w + 1 : 0;
+    if (region_widen(r, grow_l, grow_r))
+        return -1;
+    for (int s = SIDE_LEFT; s <= SIDE_RIGHT; s++)
+        if (ink[s] != INT_MIN) {
+            edge[s] = ink[s] + grow_l;
+            /* the rows go on into the column the rulings left out */
+            const gline *o = s == SIDE_LEFT ? &r->vl[0] : &r->vl[r->nv - 1];
+            int a = s == SIDE_LEFT ? edge[s] : o->hi;
+            int b = s == SIDE_LEFT ? o->lo : edge[s];
+            for (int i = 0; i < r->nh; i++)
+                pixRasterop(r->h, a, r->hl[i].lo, b - a + 1,
+                            r->hl[i].hi - r->hl[i].lo + 1, PIX_SET, NULL, 0, 0);
+        }
     if (edge[0] < 0 && edge[1] < 0 && edge[2] < 0 && edge[3] < 0)
         return 0;
     int tv = median_thickness(r->vl, r->nv), th = median_thickness(r->hl, r->nh);
@@ -576,22 +716,6 @@ static void grid_free_one(hb_grid *g)
     memset(g, 0, sizeof *g);
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
-/* The median gap between consecutive lines (inside their thickness). */
-static int median_gap(const gline *l, int n)
-{
-    int g[64], k = 0;
-    for (int i = 0; i + 1 < n && k < 64; i++)
-        g[k++] = l[i + 1].lo - l[i].hi;
-    qsort(g, (size_t)k, sizeof *g, cmp_int);
-    return k ? g[k / 2] : 0;
-}
-
 /* Whether cells of this grid can hold a field at all: rows of 1/10 inch
  * and columns of 1/8 inch at the median.  A comb of streaks left by a
  * scanner's edge shadow, or stacked underlines, is no table. */
@@ -607,13 +731,15 @@ static int table_in_box(PIX *bin, PIX *h, PIX *v, BOX *b, int dpi, hb_grid *g)
 {
     region r = {0};
     r.bin = bin;
+    r.ph = h;
+    r.pv = v;
     r.dpi = dpi;
     boxGetGeometry(b, &r.x0, &r.y0, &r.w, &r.ht);
     r.h = pixClipRectangle(h, b, NULL);
     r.v = pixClipRectangle(v, b, NULL);
-    unsigned char *hit = malloc((size_t)(r.w > r.ht ? r.w : r.ht) + 1);
+    unsigned char *hit = NULL;
     int rc = -1;
-    if (!r.h || !r.v || !hit)
+    if (!r.h || !r.v)
         goto out;
     /* Lines closer than 1/25 inch are one line: no text fits between. */
     int gap = dpi / 25 > 2 ? dpi / 25 : 2;
@@ -623,6 +749,11 @@ static int table_in_box(PIX *bin, PIX *h, PIX *v, BOX *b, int dpi, hb_grid *g)
         goto out;
     rc = 0;
     if (recover_outer(&r)) {
+        rc = -1;
+        goto out;
+    }
+    hit = malloc((size_t)(r.w > r.ht ? r.w : r.ht) + 1);
+    if (!hit) {
         rc = -1;
         goto out;
     }

@@ -411,6 +411,80 @@ static void open_frame_one_inner_line(void **state)
     pixDestroy(&p);
 }
 
+/* A form that rules only its value columns: no line at all left of the
+ * first vertical one, the subject names standing free.  The names' column
+ * is the table's first all the same, ending where the names begin. */
+static void unruled_label_column_from_its_text(void **state)
+{
+    (void)state;
+    static const char *const subj[6] = { "Môn học", "Toán", "Ngữ văn",
+                                         "Tiếng Anh", "Lịch sử", "Địa lí" };
+    PIX *p = testimg_blank(1800, 1000, 300);
+    testimg_table t;
+    testimg_table_init(&t, 150, 100, 6, 4, 110, 300, 2);
+    t.col_w[0] = 420;
+    t.open = TESTIMG_OPEN_LEFT;
+    testimg_draw_table(p, &t);
+    int x1 = testimg_line_x(&t, 1);
+    testimg_fill(p, t.x, t.y, x1 - t.x, testimg_line_y(&t, 6) - t.y + 2,
+                 0xffffff);
+    int left = 1 << 30;
+    for (int r = 0; r < 6; r++) {
+        int w = testimg_text(p, t.x + 30, testimg_line_y(&t, r) + 30, subj[r],
+                             "DejaVu Serif", 38, 0);
+        (void)w;
+        left = t.x + 30 < left ? t.x + 30 : left;
+        for (int c = 1; c < 4; c++)
+            testimg_text_in_cell(p, &t, r, c, 1, 1, r ? "8,5" : "HK I", 38);
+    }
+    size_t n = 0;
+    hb_grid *g = find(p, 300, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].n_rows, 6);
+    assert_int_equal(g[0].n_cols, 4);
+    /* the first column holds the names: it starts just before them */
+    assert_true(g[0].col_x[0] < left);
+    assert_true(g[0].col_x[0] > left - 30);
+    const hb_cell *c = grid_cell_at(&g[0], 3, 0);
+    assert_non_null(c);
+    assert_true(c->box.x <= left && c->box.x + c->box.w >= x1 - 5);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
+/* Two closed tables side by side, a third of an inch apart, with text
+ * in every row: neither takes the other's first column. */
+static void neighbour_table_text_is_not_a_column(void **state)
+{
+    (void)state;
+    PIX *p = testimg_blank(2400, 1000, 300);
+    testimg_table a, b;
+    testimg_table_init(&a, 100, 100, 6, 2, 100, 500, 2);
+    testimg_table_init(&b, 1200, 100, 6, 2, 100, 500, 2);
+    testimg_draw_table(p, &a);
+    testimg_draw_table(p, &b);
+    for (int r = 0; r < 6; r++) {
+        testimg_text_in_cell(p, &a, r, 0, 1, 1, "Chăm học", 36);
+        testimg_text_in_cell(p, &a, r, 1, 1, 1, "Tốt", 36);
+        testimg_text(p, b.x + 12, testimg_line_y(&b, r) + 30, "Tự chủ",
+                     "DejaVu Serif", 36, 0);
+        testimg_text_in_cell(p, &b, r, 1, 1, 1, "Đạt", 36);
+    }
+    /* a note just right of the right table, in one row only */
+    testimg_text(p, 2230, 340, "(1)", "DejaVu Serif", 36, 0);
+    size_t n = 0;
+    hb_grid *g = find(p, 300, &n);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(g[i].n_cols, 2);
+        assert_int_equal(g[i].n_rows, 6);
+    }
+    assert_near(g[0].bounds.x + g[0].bounds.w, 100 + 1000 + 2, 2);
+    assert_near(g[1].bounds.x + g[1].bounds.w, 1200 + 1000 + 2, 2);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
 /* A closed table is left as it is, even when one of its lines runs on
  * past the frame by a column's width over blank paper. */
 static void closed_frame_line_running_on(void **state)
@@ -660,6 +734,8 @@ int main(void)
         cmocka_unit_test(open_frame_merged_edge_column),
         cmocka_unit_test(open_frame_one_inner_line),
         cmocka_unit_test(closed_frame_line_running_on),
+        cmocka_unit_test(unruled_label_column_from_its_text),
+        cmocka_unit_test(neighbour_table_text_is_not_a_column),
         cmocka_unit_test(remove_lines_keeps_text),
         cmocka_unit_test(shared_masks_same_results),
         cmocka_unit_test(bad_input),

@@ -193,13 +193,13 @@ static int put_pdf(const char *path, const hb_record *r, hb_err *e)
     char *tmp = files_temp_name(path);
     if (!tmp)
         return err_set(e, HB_ENOMEM, "%s: out of memory", path);
-    int rc = render_pdf(r, tmp, e);
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = err_set(e, HB_EIO, "%s: cannot rename the rendered PDF", path);
-    if (rc)
-        unlink(tmp);
-    free(tmp);
-    return rc;
+    if (render_pdf(r, tmp, e)) {
+        files_discard_temp(-1, tmp);
+        return -1;
+    }
+    /* flushed before the rename, like every other file the outbox holds:
+     * an issued record's copy must survive a power cut */
+    return files_commit_temp(-1, tmp, path, e);
 }
 
 /* Checks a stored version and, when its signatures are complete, writes

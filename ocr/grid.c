@@ -8,6 +8,10 @@
  *   2. projection profiles of the masks give the lines' positions: a line
  *      is a band of rows (or columns) with enough line pixels.  A profile
  *      sums a whole row, so a broken line still shows as one band;
+ *      outer lines that are not there (a form ruled inside only, an edge
+ *      lost to the scanner's lid) are put back where the inner lines that
+ *      run on past them end, or, for a column with no ruling at all, where
+ *      its text ends (see "outer lines that are not there" below);
  *   3. for every line and every cell side along it, is the segment there?
  *      (enough of the side covered, reaching both ends).  A line with no
  *      segment at all is a false line (an underline, a long pen stroke)

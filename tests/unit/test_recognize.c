@@ -227,6 +227,17 @@ static void registration_numbers(void **state)
 /* The ink's say on the mark over an i (recognize_marks.c), straight from
  * rendered words in the forms' faces: a dot, a hook, stems without
  * marks not counted. */
+/* The i-stems recognize_i_marks finds in `word` drawn in `font`. */
+static int ink_of(const char *word, const char *font, hb_i_ink *m)
+{
+    hb_page_img pg = draw_cell(word, font, 400, 90);
+    hb_box ink;
+    assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink) > 0);
+    int n = recognize_i_marks(pg.bin, ink, m, 4);
+    free_img(&pg);
+    return n;
+}
+
 static void i_marks_from_the_ink(void **state)
 {
     (void)state;
@@ -235,30 +246,17 @@ static void i_marks_from_the_ink(void **state)
                             "DejaVu Sans 11", "Noto Sans 12" };
     for (int f = 0; f < 6; f++) {
         hb_i_ink m[4];
-        hb_page_img pg = draw_cell("tinh", fonts[f], 300, 90);
-        hb_box ink;
-        assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 300, 90 }, 4, &ink) > 0);
-        assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 1);
+        assert_int_equal(ink_of("tinh", fonts[f], m), 1);
         assert_int_equal(m[0].above, HB_MARK_DOT);
         assert_false(m[0].below);
-        free_img(&pg);
-        pg = draw_cell("Định", fonts[f], 300, 90);
-        recognize_ink_box(pg.bin, (hb_box){ 0, 0, 300, 90 }, 4, &ink);
-        assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 1);
+        assert_int_equal(ink_of("Định", fonts[f], m), 1);
         assert_int_equal(m[0].above, HB_MARK_DOT);
         assert_true(m[0].below);
-        free_img(&pg);
-        pg = draw_cell("tỉnh", fonts[f], 300, 90);
-        recognize_ink_box(pg.bin, (hb_box){ 0, 0, 300, 90 }, 4, &ink);
-        assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 1);
+        assert_int_equal(ink_of("tỉnh", fonts[f], m), 1);
         assert_int_equal(m[0].above, HB_MARK_OTHER);
-        free_img(&pg);
         /* l and t are stems too, but carry no mark */
-        pg = draw_cell("lít chỉ", fonts[f], 400, 90);
-        recognize_ink_box(pg.bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink);
-        assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 2);
+        assert_int_equal(ink_of("lít chỉ", fonts[f], m), 2);
         assert_int_equal(m[1].above, HB_MARK_OTHER);
-        free_img(&pg);
     }
 }
 

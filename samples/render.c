@@ -196,7 +196,7 @@ PIXA *render_book_boxes(hb_record *const *recs, size_t n, const render_opts *o,
     c.handwritten = o->handwritten;
     c.seed = o->seed;
     c.no_frame = o->no_frame & RENDER_OPEN_ALL;
-    c.split_table = o->split_table && !o->single_page;
+    c.split_table = o->single_page ? 0 : o->split_table;
     rd_style_init(&c);
     PangoFontMap *fm = NULL;
     c.pc = rd_pango_context(&fm);

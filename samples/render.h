@@ -30,10 +30,11 @@ typedef struct render_opts {
                            or an edge line lost); the remark box keeps its
                            frame.  0: closed tables */
     int split_table;    /* two-page form: each year's subject table runs
-                           past its page, and the rest of its rows, without
-                           the column headings, open the next page; a year
-                           then takes three pages (subjects, the rest of
-                           them, results) */
+                           past its page, and the rest of its rows open the
+                           next page, without the column headings (1) or
+                           under them printed again (2); a year then takes
+                           three pages (subjects, the rest of them,
+                           results) */
 } render_opts;
 
 enum {

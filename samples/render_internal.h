@@ -95,7 +95,7 @@ typedef struct rd_ctx {
     int handwritten;
     unsigned seed;
     unsigned no_frame;       /* render_opts.no_frame */
-    int split_table;         /* render_opts.split_table */
+    int split_table;         /* render_opts.split_table (two-page form) */
     /* a subject table split over two pages: the printed row order (drawn
      * once, on the first page) and how many rows that page holds */
     size_t split_order[64], split_n, split_at;

@@ -476,17 +476,22 @@ static void draw_left(rd_ctx *c, const hb_record *r)
 }
 
 /* The rest of a split subject table, at the top of the next page: the
- * same columns, no headings (the header row is printed only on the first
- * page), no year header; then the corrections note. */
+ * same columns, no year header, and no headings (the header row printed
+ * only on the first page) or, with split_table 2, the headings again;
+ * then the corrections note. */
 static void draw_rest(rd_ctx *c, const hb_record *r)
 {
     const family_form *ff = form_of(rd_family(r));
     table_cols t;
     plan_columns(c, r, ff, c->st.margin_l, c->st.table_w, &t);
-    double y0 = 16;
-    double y = draw_subject_rows(c, r, ff, &t, c->split_order, c->split_at,
-                                 c->split_n, y0, c->split_rh);
-    draw_subject_rules(c, &t, y0, 0, y);
+    double y0 = 16, y = y0, head_h = c->split_table == 2 ? 18 : 0;
+    if (head_h > 0) {
+        y = draw_table_head(c, ff, &t, y, head_h);
+        rd_hline(c, t.x[0], t.x[t.n], y, c->st.line_w);
+    }
+    y = draw_subject_rows(c, r, ff, &t, c->split_order, c->split_at,
+                          c->split_n, y, c->split_rh);
+    draw_subject_rules(c, &t, y0, head_h, y);
     if (rd_family(r) != HB_FAMILY_TT27)
         draw_corrections_note(c, y + 6);
 }

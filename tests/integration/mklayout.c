@@ -2,13 +2,15 @@
  * mklayout.c - writes one scanned book with a table layout that samples/gen
  * does not draw by default, and its ground truth, for test_layout_pages.sh:
  *
- *   mklayout DIR NAME SEED FAMILY [no-frame] [split] [clean|typical|hard]
+ *   mklayout DIR NAME SEED FAMILY [no-frame] [split|split-head]
+ *            [clean|typical|hard]
  *
  * FAMILY is TT58, TT22 or TT27; one school year (first grade 7, or 3 for
  * TT27).  "no-frame": the ruled tables without their outer lines
  * (render_opts.no_frame); "split": the subject table runs past its page
  * and its last rows open the next page, without the column headings
- * (render_opts.split_table).  Writes DIR/NAME.tiff (8-bit gray pages,
+ * (render_opts.split_table 1); "split-head": the same under the headings
+ * printed again (2).  Writes DIR/NAME.tiff (8-bit gray pages,
  * 300 dpi, scanned at the level, typical by default) and DIR/NAME.xml (the
  * truth, named as `hocba extract` names the draft of a one-year book), and
  * prints the number of pages, then the codes of the subjects whose rows
@@ -29,7 +31,7 @@ int main(int argc, char **argv)
 {
     if (argc < 5) {
         fprintf(stderr, "usage: mklayout DIR NAME SEED FAMILY [no-frame] "
-                        "[split] [clean|typical|hard]\n");
+                        "[split|split-head] [clean|typical|hard]\n");
         return 2;
     }
     const char *dir = argv[1], *name = argv[2];
@@ -42,6 +44,8 @@ int main(int argc, char **argv)
             ro.no_frame = RENDER_OPEN_ALL;
         else if (!strcmp(argv[i], "split"))
             ro.split_table = 1;
+        else if (!strcmp(argv[i], "split-head"))
+            ro.split_table = 2;
         else if (scan_level_parse(argv[i], &level)) {
             fprintf(stderr, "mklayout: unknown option '%s'\n", argv[i]);
             return 2;

@@ -325,6 +325,22 @@ static void subject_table_split_over_two_pages(void **state)
         assert_true(on3 >= 2 && on3 <= (int)y->n_subjects / 3 + 1);
         assert_true(on2 >= on3);
         assert_true(top3 < 1169 / 8); /* the first rows of the page */
+        /* the headings printed again above them: lower by a heading */
+        render_opts o2 = o;
+        o2.split_table = 2;
+        book heads;
+        book_render(&heads, 31 + (unsigned)k, forms[k].f, forms[k].grade, 1,
+                    &o2);
+        assert_int_equal(pixaGetCount(heads.pages), 4);
+        int top3h = 1 << 30;
+        for (size_t i = 0; i < heads.boxes.n; i++)
+            if (heads.boxes.items[i].page == 3 &&
+                strstr(heads.boxes.items[i].path, "DIEM_TONG_KET[") &&
+                heads.boxes.items[i].box.y < top3h)
+                top3h = heads.boxes.items[i].box.y;
+        /* 18 mm of headings: 70 px at 100 dpi */
+        assert_true(top3h > top3 + 60 && top3h < top3 + 80);
+        book_free(&heads);
         /* the same rows come out again for the same seed */
         book again;
         book_render(&again, 31 + (unsigned)k, forms[k].f, forms[k].grade, 1, &o);

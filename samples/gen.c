@@ -184,7 +184,7 @@ typedef struct book {
     size_t n;
     PIXA *clean, *scanned;
     render_boxes boxes; /* where the renderer drew each value */
-    int per_year;      /* pages per year: 1 or 2 */
+    int per_year;      /* pages per year: 1, 2, or 3 (a split subject table) */
     int quality;       /* JPEG quality of the file */
     int dpi;           /* output dpi of every page */
     char (*sha)[65];   /* per page */
@@ -278,6 +278,8 @@ static int book_render(book *b, hb_err *e)
     ro.seed = b->pl.seed;
     ro.single_page = b->o->single_page;
     ro.handwritten = b->o->handwritten;
+    ro.no_frame = b->o->no_frame ? RENDER_OPEN_ALL : 0;
+    ro.split_table = b->o->split_table;
     ro.personal_page = 1;
     b->clean = render_book_boxes((hb_record *const *)b->recs, b->n, &ro, &b->boxes, e);
     if (!b->clean)
@@ -393,7 +395,7 @@ static int book_truth(book *b, const char *base, hb_err *e)
     for (size_t k = 0; k < b->n; k++) {
         hb_record *r = b->recs[k];
         if (b->scanned) {
-            int pages[3] = {0}, np = 0;
+            int pages[4] = {0}, np = 0;
             pages[np++] = 0;
             for (int i = 0; i < b->per_year; i++)
                 pages[np++] = year_first_page(b, k) + i;
@@ -427,7 +429,7 @@ int gen_book(const gen_opts *o, int index, gen_book_info *info, hb_err *e)
     book b;
     memset(&b, 0, sizeof b);
     b.o = o;
-    b.per_year = o->single_page ? 1 : 2;
+    b.per_year = o->single_page ? 1 : o->split_table ? 3 : 2;
     gen_book_name(o, index, b.name, sizeof b.name);
     book_plan(o, index, &b.pl);
     if (info) {

@@ -36,6 +36,9 @@ typedef struct gen_opts {
     gen_format format;
     hb_family family;    /* HB_FAMILY_UNKNOWN = a mix of TT58, TT22, TT27 */
     int single_page;     /* one page per year instead of the two-page spread */
+    int no_frame;        /* tables without their outer lines (render_opts) */
+    int split_table;     /* each year's subject table runs over to a third
+                            page (render_opts.split_table; two-page form) */
     int years;           /* years per book; 0 = 1-3 drawn per book */
     int dpi;             /* output dpi; 0 = the level's */
     int gray;            /* 8 bpp pages */

@@ -16,7 +16,8 @@
 static const char usage_line[] =
     "usage: gen --out DIR [--seed S] [--count N] [--level clean|typical|hard]\n"
     "           [--format tiff|pdf|jpeg] [--family TT58|TT22|TT27|mixed] [--years N]\n"
-    "           [--single-page] [--handwritten] [--gray] [--dpi N] [--quality Q]\n"
+    "           [--single-page] [--handwritten] [--no-frame] [--split-table]\n"
+    "           [--gray] [--dpi N] [--quality Q]\n"
     "           [--truth-only] [--quiet]\n";
 
 static void usage_help(void)
@@ -35,6 +36,9 @@ static void usage_help(void)
           "  --years N       school years per book, 1-3 (default: drawn per book)\n"
           "  --single-page   each year on one page instead of a two-page spread\n"
           "  --handwritten   values written by hand over the printed form\n"
+          "  --no-frame      tables printed without their outer lines\n"
+          "  --split-table   each year's subject table runs past its page: the rest\n"
+          "                  of its rows, without headings, on the next (3 pages)\n"
           "  --gray          8-bit gray pages (smaller, like a scanner's gray mode)\n"
           "  --dpi N         output resolution 100-600 (default: the level's)\n"
           "  --quality Q     JPEG quality 10-100 of PDF and JPEG pages (default: the\n"
@@ -71,7 +75,8 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
-    enum { O_SINGLE = 256, O_HAND, O_GRAY, O_DPI, O_QUALITY, O_TRUTH, O_QUIET, O_YEARS, O_HELP };
+    enum { O_SINGLE = 256, O_HAND, O_GRAY, O_DPI, O_QUALITY, O_TRUTH, O_QUIET, O_YEARS, O_HELP,
+           O_NOFRAME, O_SPLIT };
     static const struct option opts[] = {
         {"seed", required_argument, NULL, 's'},
         {"count", required_argument, NULL, 'n'},
@@ -82,6 +87,8 @@ int main(int argc, char **argv)
         {"years", required_argument, NULL, O_YEARS},
         {"single-page", no_argument, NULL, O_SINGLE},
         {"handwritten", no_argument, NULL, O_HAND},
+        {"no-frame", no_argument, NULL, O_NOFRAME},
+        {"split-table", no_argument, NULL, O_SPLIT},
         {"gray", no_argument, NULL, O_GRAY},
         {"dpi", required_argument, NULL, O_DPI},
         {"quality", required_argument, NULL, O_QUALITY},
@@ -134,6 +141,8 @@ int main(int argc, char **argv)
             break;
         case O_SINGLE: o.single_page = 1; break;
         case O_HAND: o.handwritten = 1; break;
+        case O_NOFRAME: o.no_frame = 1; break;
+        case O_SPLIT: o.split_table = 1; break;
         case O_GRAY: o.gray = 1; break;
         case O_DPI:
             if (parse_int(optarg, 100, 600, &v))

@@ -669,11 +669,21 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
             h.label = box_union(h.label, row->words[w].box);
         size_t v0 = wl + 1;
         /* the rest of a label with a bracket ("(con liệt sĩ, ...):") is
-         * not the value, however OCR read its dots */
-        while (v0 < wend && strlen(row->words[v0].text) <= 5 &&
-               (strchr(row->words[v0].text, ')') ||
-                row->words[v0].text[strlen(row->words[v0].text) - 1] == ':'))
-            v0++;
+         * not the value, however OCR read its dots; its last word may
+         * carry the value glued to the colon ("...):Con"), see below */
+        size_t glue = wl;
+        while (v0 < wend) {
+            const char *t = row->words[v0].text;
+            const char *c = strrchr(t, ':');
+            int glued = c && c[1] && !is_filler(c + 1);
+            if (!strchr(t, ')') && !(c && !c[1]))
+                break;
+            if (strlen(t) > 5 && !glued)
+                break;
+            glue = v0++;
+            if (glued)
+                break;
+        }
         h.line_text = join_range(row, v0, wend, &h.value, &h.line_conf);
         if (!h.line_text) {
             rc = -1;
@@ -681,7 +691,7 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
         }
         /* OCR glued the value to the label's colon ("sinh:4050857145"):
          * the word's part after the colon is the value's start */
-        const hb_word *lw = &row->words[wl];
+        const hb_word *lw = &row->words[glue];
         const char *colon = strrchr(lw->text, ':');
         int glued_x = -1;
         if (colon && colon[1] && !is_filler(colon + 1)) {

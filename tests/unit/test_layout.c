@@ -127,6 +127,40 @@ static void labels_lost_colons_and_lookalikes(void **state)
     free_row(&row);
 }
 
+/* A label with a bracketed tail, and OCR gluing the value to the tail's
+ * colon: the glued word's end is the value's first word. */
+static void value_glued_to_a_bracketed_label(void **state)
+{
+    (void)state;
+    const char *w[] = { "Đối", "tượng", "(con", "liệt", "sĩ,", "con", "thương",
+                        "binh,", "...):Con", "thương", "binh" };
+    hb_text_row row = make_row(w, 11);
+    hb_label_hit *h = NULL;
+    size_t n = 0;
+    hb_err e;
+    assert_int_equal(layout_find_labels(&row, &h, &n, &e), 0);
+    const hb_label_hit *dt = hit_for(h, n, "LY_LICH/DOI_TUONG");
+    assert_non_null(dt);
+    assert_string_equal(dt->line_text, "Con thương binh");
+    /* the value's box starts inside the glued word, after its colon */
+    assert_true(dt->value.x > row.words[8].box.x);
+    assert_true(dt->value.x < row.words[9].box.x);
+    free_hits(h, n);
+    free_row(&row);
+
+    const char *v[] = { "Đối", "tượng", "(con", "liệt", "sĩ,", "con", "thương",
+                        "binh,", "...):", "Hộ", "nghèo" };
+    row = make_row(v, 11);
+    h = NULL;
+    n = 0;
+    assert_int_equal(layout_find_labels(&row, &h, &n, &e), 0);
+    dt = hit_for(h, n, "LY_LICH/DOI_TUONG");
+    assert_non_null(dt);
+    assert_string_equal(dt->line_text, "Hộ nghèo");
+    free_hits(h, n);
+    free_row(&row);
+}
+
 static void row_labels_with_variant_spellings(void **state)
 {
     (void)state;
@@ -380,6 +414,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(header_line_labels),
         cmocka_unit_test(labels_lost_colons_and_lookalikes),
+        cmocka_unit_test(value_glued_to_a_bracketed_label),
         cmocka_unit_test(row_labels_with_variant_spellings),
         cmocka_unit_test(family_from_regulation_line),
         cmocka_unit_test(tables_and_columns_by_heading),

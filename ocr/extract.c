@@ -455,6 +455,25 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure)
     default:
         break;
     }
+    /* A standard row of the form that no page gave (its table not found,
+     * or the rows lost with a missing line) is there, empty and flagged:
+     * a draft that silently lacks Toán would otherwise look complete. */
+    const char *const *form = grade > 0 && fam != HB_FAMILY_UNKNOWN
+                                  ? catalog_form_subjects(fam, grade)
+                                  : NULL;
+    /* the form has a remark column: TT22's, or one seen on the page */
+    int remarks = fam == HB_FAMILY_TT22;
+    for (size_t k = 0; k < y->n_subjects && !remarks; k++)
+        remarks = y->subjects[k].nhan_xet.value != NULL;
+    for (size_t i = 0; form && form[i]; i++) {
+        int have = 0;
+        for (size_t k = 0; k < y->n_subjects && !have; k++)
+            have = y->subjects[k].code && strcmp(y->subjects[k].code, form[i]) == 0;
+        const hb_subject_def *d = have ? NULL : catalog_find_subject(form[i]);
+        hb_subject *s = d ? record_add_subject(r, d->code, d->name) : NULL;
+        if (d && (!s || (remarks && expect(&s->nhan_xet))))
+            return -1;
+    }
     int primary = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30;
     for (size_t i = 0; i < y->n_subjects; i++) {
         hb_subject *s = &y->subjects[i];

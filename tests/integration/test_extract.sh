@@ -53,3 +53,19 @@ mkdir -p "$WORK/d3"
 ok "extract --pages" "$HOCBA" extract --jobs 1 --pages --out "$WORK/d3" "$good"
 check "cleaned page images written" \
     '[ -f "$WORK/d3/$(basename "$good" .tiff).pages/page-001.png" ]'
+
+# a year whose subject-table page is missing (not scanned, or its table not
+# found): the form's rows are in the draft, empty and flagged, so nothing
+# the paper holds is silently absent
+ok "gen makes a one-year TT22 book as a folder of pages" \
+    "$GEN" --out "$WORK/lost" --seed 9 --count 1 --years 1 --family TT22 \
+    --format jpeg --level clean --quiet
+rm -f "$WORK/lost/book-9-001/page-02.jpg"
+mkdir -p "$WORK/d4"
+ok "extract reads the book without its table page" \
+    "$HOCBA" extract --jobs 1 --out "$WORK/d4" "$WORK/lost/book-9-001"
+check "the form's subjects are in the draft" \
+    '[ "$(grep -c "<DIEM_TONG_KET " "$WORK/d4/book-9-001.xml")" -eq \
+       "$(grep -c "<DIEM_TONG_KET " "$WORK/lost/book-9-001.xml")" ]'
+ok "every value of the lost table is flagged: no silent error" \
+    "$SCORE" --max-silent 0 "$WORK/lost" "$WORK/d4"

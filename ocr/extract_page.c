@@ -823,7 +823,7 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
         grid_free_all(grids, ng);
         return err_set(e, HB_ENOMEM, "extract: out of memory");
     }
-    hb_page_img img = { gray, nolines, dpi };
+    hb_page_img img = { gray, nolines, dpi, 0 };
     const hb_page_img *pg = &img;
     hb_layout lay;
     if (layout_page(r, pg, grids, ng, &lay, e)) {
@@ -835,6 +835,7 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
      * said by that page */
     layout_continue_table(&lay, dpi, prev);
     layout_table_shape(&lay, dpi, &out->tail);
+    img.poor = lay.quality > 0 && lay.quality < POOR_PAGE_QUALITY;
     out->kind = lay.kind;
     out->family = lay.family;
     out->family_from_text = lay.family_from_text;
@@ -867,7 +868,7 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
      * the same way, agreeing: free text from such a page goes to a person
      * whatever its own confidence says (measured: remarks on hard scans
      * were 69% right with most errors agreed by both models). */
-    if (!rc && lay.quality > 0 && lay.quality < POOR_PAGE_QUALITY)
+    if (!rc && img.poor)
         record_visit_fields(out->frag, 0, cap_free_text, NULL);
     layout_free(&lay);
     grid_free_all(grids, ng);

@@ -772,6 +772,44 @@ static int topology_agrees(const char *text, const int *holes, int nd)
     return k == nd ? 1 : -1;
 }
 
+/* The majority reading contradicts the ink's holes: a digit the engines
+ * confuse in some serif faces is put back by its holes (a 9 with no bowl
+ * is the 5 that `eng` reads as 9; an 8 with none a 3, a 3 with two an 8, a
+ * 6 with none a 5), when every digit then fits.  Not on a degraded scan,
+ * where ink fills a bowl: there a 9 without a hole is still a 9 (measured
+ * on the bench's hard set: score accuracy 98.7% fell to 90.4%).  Rewrites
+ * `v` in place; nonzero when it did. */
+static int repair_by_holes(char *v, const int *holes, int nd)
+{
+    if (!v)
+        return 0;
+    char t[32];
+    snprintf(t, sizeof t, "%s", v);
+    int k = 0, changed = 0;
+    for (char *q = t; *q && k < nd; q++) {
+        if (*q == '/') {
+            k++;
+            continue;
+        }
+        if (*q < '0' || *q > '9')
+            continue;
+        int h = holes[k++];
+        char to = *q == '9' && h == 0   ? '5'
+                  : *q == '8' && h == 0 ? '3'
+                  : *q == '3' && h == 2 ? '8'
+                  : *q == '6' && h == 0 ? '5'
+                                        : 0;
+        if (to) {
+            *q = to;
+            changed = 1;
+        }
+    }
+    if (!changed || strlen(t) != strlen(v) || topology_agrees(t, holes, nd) != 1)
+        return 0;
+    memcpy(v, t, strlen(t));
+    return 1;
+}
+
 /* Scores and integers: `eng` and `vie`, both restricted to the field's
  * characters, vote; when they differ, `eng` reads again at a second ink
  * height and the majority wins, with the confidence of a disputed value.
@@ -873,7 +911,10 @@ static int read_number(const job *j, const char *wl, parse_fn parse, int arg,
         } else {
             win = &p[best];
             int c = (int)win->t.min_conf;
-            if (best_topo == 0)
+            if (best_topo == 0 && !j->pg->poor &&
+                repair_by_holes(win->value, holes, nd))
+                c = c > 40 ? 40 : c; /* put back, not read: still a guess */
+            else if (best_topo == 0)
                 c = c > 20 ? 20 : c;
             else if (best_votes >= 2 && best_topo == 1)
                 c = c - 10 > 75 ? 75 : c - 10;

@@ -54,6 +54,9 @@ typedef struct hb_page_img {
     PIX *gray; /* 8 bpp, cleaned: what is cropped and read */
     PIX *bin;  /* 1 bpp, ruling lines removed: where the ink is */
     int dpi;
+    int poor;  /* a degraded scan (layout.h: its printed words read with
+                  low confidence): the ink's finer evidence, such as the
+                  holes of a digit, is not trusted to change a reading */
 } hb_page_img;
 
 /* ---- raw text ----------------------------------------------------------- */

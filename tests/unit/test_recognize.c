@@ -65,7 +65,7 @@ static hb_page_img draw_cell(const char *text, const char *font, int w, int h)
     g_object_unref(lay);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
-    return (hb_page_img){ gray, bin, 300 };
+    return (hb_page_img){ gray, bin, 300, 0 };
 }
 
 static void free_img(hb_page_img *p)

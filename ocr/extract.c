@@ -567,11 +567,17 @@ static int build_year(const year_group *g, const hb_page_read *pr,
 
 /* Whether page i goes into year group g: g's last page is the one before
  * it, and (for a results page) g is a subject page and the rest of its
- * table, with no results yet. */
+ * table, with no results yet.  A results page may also skip one page that
+ * could not be placed (a continued table too small for its grid to be
+ * found): the year's results belong to the subjects before them, and the
+ * rows of the lost page come back as the form's missing rows, flagged. */
 static int joins(const year_group *g, const hb_page_read *pr, size_t i,
                  int results)
 {
-    if (g->n >= 4 || g->pages[g->n - 1] != (int)i - 1)
+    int last = g->n ? g->pages[g->n - 1] : -1;
+    int skipped = results && last == (int)i - 2 &&
+                  (pr[i - 1].failed || pr[i - 1].kind == HB_PAGE_UNKNOWN);
+    if (g->n >= 4 || (last != (int)i - 1 && !skipped))
         return 0;
     if (!results)
         return 1;

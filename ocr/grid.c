@@ -123,6 +123,40 @@ static int tolerance(const region *r)
     return r->dpi / 100 > 2 ? r->dpi / 100 : 2;
 }
 
+/* Drops the vertical bands that meet no horizontal line.  Every ruling of
+ * a table crosses or ends on another, but letters can stack into a short
+ * vertical run as well: the stems of "H" over "h" in a two-line subject
+ * label ("Hoạt động trải nghiệm, / hướng nghiệp") make one 50 px tall.  In a
+ * table without its outer frame such a stack, left of the first real
+ * line, was taken for the table's left border, and the label column was
+ * lost with it. */
+static void drop_floating_verticals(region *r)
+{
+    int tol = tolerance(r), k = 0;
+    for (int j = 0; j < r->nv; j++) {
+        /* the band's vertical extent in the mask */
+        int top = -1, bottom = -1;
+        l_uint32 *data = pixGetData(r->v);
+        int wpl = pixGetWpl(r->v);
+        for (int y = 0; y < r->ht; y++) {
+            l_uint32 *line = data + (size_t)y * wpl;
+            for (int x = r->vl[j].lo; x <= r->vl[j].hi; x++)
+                if (GET_DATA_BIT(line, x)) {
+                    if (top < 0)
+                        top = y;
+                    bottom = y;
+                    break;
+                }
+        }
+        int meets = 0;
+        for (int i = 0; i < r->nh && !meets && top >= 0; i++)
+            meets = r->hl[i].lo - tol <= bottom && r->hl[i].hi + tol >= top;
+        if (meets || r->nh == 0)
+            r->vl[k++] = r->vl[j];
+    }
+    r->nv = k;
+}
+
 /* Horizontal line i over the column interval between vertical lines j and
  * j + 1. */
 static int hseg_eval(const region *r, int i, int j, unsigned char *hit,
@@ -751,6 +785,7 @@ static int table_in_box(PIX *bin, PIX *h, PIX *v, BOX *b, int dpi, hb_grid *g)
     r.nv = bands_of(r.v, 0, dpi / 12 > 4 ? dpi / 12 : 4, gap, &r.vl);
     if (r.nh < 0 || r.nv < 0)
         goto out;
+    drop_floating_verticals(&r);
     rc = 0;
     if (recover_outer(&r)) {
         rc = -1;

@@ -323,6 +323,27 @@ static void open_frame_recovered(void **state)
     }
 }
 
+/* Letters stacked in a two-line label make a short vertical run ("H" over
+ * "h"): drawn here as a bar inside the first column's cell, touching no
+ * line, in a table with no left line.  It is not the table's left border:
+ * the first column is kept whole. */
+static void stacked_stems_are_no_border(void **state)
+{
+    (void)state;
+    testimg_table t;
+    PIX *p = testimg_year_page_open(300, &t, TESTIMG_OPEN_LEFT);
+    int x = t.x + 25, y0 = testimg_line_y(&t, 9) + 15;
+    int y1 = testimg_line_y(&t, 10) - 15;
+    testimg_fill(p, x, y0, 4, y1 - y0, 0x000000);
+    size_t n = 0;
+    hb_grid *g = find(p, 300, &n);
+    assert_int_equal(n, 1);
+    check_year_table(&g[0], &t, 0.0, 2);
+    assert_near(g[0].bounds.x, t.x, 2);
+    grid_free_all(g, n);
+    pixDestroy(&p);
+}
+
 /* The same through the cleanup, skewed, at 200 dpi. */
 static void open_frame_skewed(void **state)
 {
@@ -730,6 +751,7 @@ int main(void)
         cmocka_unit_test(side_by_side_left_first),
         cmocka_unit_test(shadow_band_and_streaks_ignored),
         cmocka_unit_test(open_frame_recovered),
+        cmocka_unit_test(stacked_stems_are_no_border),
         cmocka_unit_test(open_frame_skewed),
         cmocka_unit_test(open_frame_merged_edge_column),
         cmocka_unit_test(open_frame_one_inner_line),

@@ -433,3 +433,20 @@ void recognize_pass_free(hb_rec_pass *p)
     recognize_text_free(&p->t);
     free(p->value);
 }
+
+BOXA *recognize_job_pieces(const hb_rec_job *j, int *maxh)
+{
+    BOX *b = boxCreate(j->region.x, j->region.y, j->region.w, j->region.h);
+    PIX *clip = b ? pixClipRectangle(j->pg->bin, b, NULL) : NULL;
+    boxDestroy(&b);
+    BOXA *ba = clip ? pixConnComp(clip, NULL, 8) : NULL;
+    pixDestroy(&clip);
+    *maxh = 0;
+    for (int i = 0; ba && i < boxaGetCount(ba); i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        if (h > *maxh)
+            *maxh = h;
+    }
+    return ba;
+}

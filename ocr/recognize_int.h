@@ -59,6 +59,9 @@ int recognize_run_pass(const hb_rec_job *j, hb_engine eng, float scale, int psm,
                        const char *wl, hb_parse_fn parse, int arg,
                        hb_rec_pass *p, hb_err *e);
 void recognize_pass_free(hb_rec_pass *p);
+/* The pieces of ink (8-connected) of the job's region, in region
+ * coordinates, and the tallest one's height in *maxh; NULL on failure. */
+BOXA *recognize_job_pieces(const hb_rec_job *j, int *maxh);
 
 /* recognize_number.c */
 int recognize_read_number(const hb_rec_job *j, const char *wl, hb_parse_fn parse,

@@ -140,22 +140,11 @@ const char *recognize_closest_level(hb_valueset vs, const char *text,
  * tall as the tallest, so that tone marks and dots do not count. */
 int recognize_glyph_count(const hb_rec_job *j)
 {
-    BOX *b = boxCreate(j->region.x, j->region.y, j->region.w, j->region.h);
-    PIX *clip = b ? pixClipRectangle(j->pg->bin, b, NULL) : NULL;
-    boxDestroy(&b);
-    if (!clip)
-        return -1;
-    BOXA *ba = pixConnComp(clip, NULL, 8);
-    pixDestroy(&clip);
+    int maxh, count = 0;
+    BOXA *ba = recognize_job_pieces(j, &maxh);
     if (!ba)
         return -1;
-    int n = boxaGetCount(ba), maxh = 0, count = 0;
-    for (int i = 0; i < n; i++) {
-        l_int32 x, y, w, h;
-        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
-        if (h > maxh)
-            maxh = h;
-    }
+    int n = boxaGetCount(ba);
     for (int i = 0; i < n; i++) {
         l_int32 x, y, w, h;
         boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);

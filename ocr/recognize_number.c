@@ -20,22 +20,11 @@
  * only such blob, or -1 when there is none (or several). */
 static int separator_position(const hb_rec_job *j)
 {
-    BOX *b = boxCreate(j->region.x, j->region.y, j->region.w, j->region.h);
-    PIX *clip = b ? pixClipRectangle(j->pg->bin, b, NULL) : NULL;
-    boxDestroy(&b);
-    if (!clip)
-        return -1;
-    BOXA *ba = pixConnComp(clip, NULL, 8);
-    pixDestroy(&clip);
+    int maxh, maxbot = 0;
+    BOXA *ba = recognize_job_pieces(j, &maxh);
     if (!ba)
         return -1;
-    int n = boxaGetCount(ba), maxh = 0, maxbot = 0;
-    for (int i = 0; i < n; i++) {
-        l_int32 x, y, w, h;
-        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
-        if (h > maxh)
-            maxh = h;
-    }
+    int n = boxaGetCount(ba);
     for (int i = 0; i < n; i++) {
         l_int32 x, y, w, h;
         boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);

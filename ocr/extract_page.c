@@ -131,22 +131,25 @@ static const char *const occupations[] = {
 /* A reading that differs from a listed phrase only in its blanks ("Ytá"
  * for "Y tá": both models close the narrow gap after a one-letter word)
  * is that phrase: every letter and mark agrees. */
+static int equal_but_blanks(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        if (*a != *b)
+            return 0;
+        if (!*a)
+            return 1;
+    }
+}
+
 static void snap_spacing(hb_reading *rd, const char *const *set)
 {
-    char a[256];
-    size_t n = 0;
-    for (const char *p = rd->value; *p && n + 1 < sizeof a; p++)
-        if (*p != ' ')
-            a[n++] = *p;
-    a[n] = '\0';
-    for (int i = 0; set[i]; i++) {
-        char b[256];
-        size_t m = 0;
-        for (const char *p = set[i]; *p && m + 1 < sizeof b; p++)
-            if (*p != ' ')
-                b[m++] = *p;
-        b[m] = '\0';
-        if (strcmp(a, b) == 0 && strcmp(rd->value, set[i]) != 0) {
+    for (int i = 0; set[i]; i++)
+        if (equal_but_blanks(rd->value, set[i]) &&
+            strcmp(rd->value, set[i]) != 0) {
             char *v = text_dup(set[i]);
             if (v) {
                 free(rd->value);
@@ -154,7 +157,6 @@ static void snap_spacing(hb_reading *rd, const char *const *set)
             }
             return;
         }
-    }
 }
 
 /* Nonzero when `area` holds ink as tall as a letter (leader dots and

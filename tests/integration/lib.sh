@@ -22,14 +22,15 @@ check() { # check NAME CONDITION-STRING: passes when `eval` of it succeeds
     n=$((n + 1))
     if eval "$1"; then echo "ok $n - $name"; else echo "not ok $n - $name"; echo "#   failed: $1"; fi
 }
-# build_wsfill LIBDIR OUT: builds tests/integration/wsfill.c (a workspace
-# filler through the C API) against LIBDIR/libhocba.a, with the sanitizers
-# when that library was built with them.
+# build_wsfill LIBDIR OUT [SOURCE]: builds tests/integration/wsfill.c (a
+# workspace filler through the C API), or another test helper SOURCE,
+# against LIBDIR/libhocba.a, with the sanitizers when that library was
+# built with them.
 build_wsfill() {
     local pkgs="tesseract lept libxml-2.0 xmlsec1-openssl sqlite3 openssl libmicrohttpd libutf8proc pangocairo cairo poppler-glib glib-2.0 libp11"
     local san=
     nm "$1/libhocba.a" 2>/dev/null | grep -q __asan_init && san="-fsanitize=address,undefined"
     cc -std=c11 -D_GNU_SOURCE $san -I"$SRC/pipeline" -I"$SRC/ocr" -I"$SRC/samples" \
-        $(pkg-config --cflags $pkgs) -o "$2" "$SRC/tests/integration/wsfill.c" \
+        $(pkg-config --cflags $pkgs) -o "$2" "${3:-$SRC/tests/integration/wsfill.c}" \
         "$1/libhocba.a" $(pkg-config --libs $pkgs) -lm -lpthread
 }

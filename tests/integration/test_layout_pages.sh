@@ -15,16 +15,8 @@ SCORE=$LIB/score
 B=$WORK/books D=$WORK/drafts
 mkdir -p "$B" "$D"
 
-build_mklayout() { # as build_wsfill (lib.sh), for mklayout.c
-    local pkgs="tesseract lept libxml-2.0 xmlsec1-openssl sqlite3 openssl libmicrohttpd libutf8proc pangocairo cairo poppler-glib glib-2.0 libp11"
-    local san=
-    nm "$1/libhocba.a" 2>/dev/null | grep -q __asan_init && san="-fsanitize=address,undefined"
-    cc -std=c11 -D_GNU_SOURCE $san -I"$SRC/pipeline" -I"$SRC/ocr" -I"$SRC/samples" \
-        $(pkg-config --cflags $pkgs) -o "$2" "$SRC/tests/integration/mklayout.c" \
-        "$1/libhocba.a" $(pkg-config --libs $pkgs) -lm -lpthread
-}
 MK=$WORK/mklayout
-ok "mklayout builds" build_mklayout "$LIB" "$MK"
+ok "mklayout builds" build_wsfill "$LIB" "$MK" "$SRC/tests/integration/mklayout.c"
 
 # split58: TT58, the table split, headless; split22: TT22, split under its
 # headings printed again, no frames; open27: TT27 (levels, tests, the two

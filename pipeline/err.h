@@ -20,7 +20,9 @@ enum hb_err_code {
     HB_ENOTFOUND, /* no such record, book, key */
     HB_ECRYPTO,   /* signing, verification, key loading */
     HB_ENOMEM,
-    HB_EUSAGE     /* the caller asked for something meaningless */
+    HB_EUSAGE,    /* the caller asked for something meaningless */
+    HB_ECONFLICT, /* someone else changed it since the caller read it */
+    HB_EDENIED    /* the person is not allowed to do this */
 };
 
 typedef struct hb_err {

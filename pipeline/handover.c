@@ -373,7 +373,8 @@ static const char *const fields_head[] = { "record", "version", "ord", "path",
                                            "box_w", "box_h" };
 static const char *const audit_head[] = { "id", "at", "who", "action",
                                           "record", "version", "path",
-                                          "old_value", "new_value" };
+                                          "old_value", "new_value", "note",
+                                          "name", "role" };
 static const char *const revocations_head[] = { "record", "version", "sha256",
                                                 "reason", "revoked_by", "at",
                                                 "replaced_by" };
@@ -429,7 +430,7 @@ static int handover_into(hb_ws *w, const char *stage, FILE *log,
         rc = write_table(s, stage, "fields", "fields.csv", fields_head, 13, e);
     if (rc == 0)
         rc = write_table(s, stage, "review_actions", "audit.csv", audit_head,
-                         9, e);
+                         12, e);
     if (rc == 0)
         rc = write_table(s, stage, "revocations", "revocations.csv",
                          revocations_head, 7, e);

@@ -26,121 +26,13 @@
 #include "pagestore.h"
 #include "record_xml.h"
 #include "text.h"
+#include "workspace_int.h"
 
 /* The schema version this program was written for: migrations 1..this of
  * schemas/workspace.sql.  Raise it when appending a migration there. */
-#define WS_SCHEMA_VERSION 3
+#define WS_SCHEMA_VERSION 4
 
 #define WS_BUSY_MS 10000 /* writers queue up to this long for the lock */
-
-struct hb_ws {
-    sqlite3 *db;
-    char *dir;
-    char *dbpath;
-    hb_wsconfig cfg;
-    int in_tx; /* a transaction opened by ws_tx_begin is running */
-};
-
-/* ---- small helpers ------------------------------------------------------ */
-
-static int db_fail(hb_ws *w, hb_err *e, const char *what)
-{
-    return err_set(e, HB_EDB, "%s: %s: %s", w->dbpath, what,
-                   sqlite3_errmsg(w->db));
-}
-
-static int prep(hb_ws *w, const char *sql, sqlite3_stmt **st, hb_err *e)
-{
-    if (sqlite3_prepare_v2(w->db, sql, -1, st, NULL) != SQLITE_OK) {
-        *st = NULL;
-        return db_fail(w, e, "prepare");
-    }
-    return 0;
-}
-
-static char *col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? strdup((const char *)t) : NULL;
-}
-
-/* Copies a column into a fixed buffer ("" for NULL). */
-static void col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    snprintf(buf, size, "%s", t ? (const char *)t : "");
-}
-
-static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
-{
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static int exec_sql(hb_ws *w, const char *sql, hb_err *e)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(w->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        err_set(e, HB_EDB, "%s: %s", w->dbpath,
-                msg ? msg : sqlite3_errmsg(w->db));
-        sqlite3_free(msg);
-        return -1;
-    }
-    return 0;
-}
-
-/* Runs a statement that returns no rows; *changes = rows changed. */
-static int step_done(hb_ws *w, sqlite3_stmt *st, const char *what, hb_err *e)
-{
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return db_fail(w, e, what);
-    return 0;
-}
-
-/* BEGIN IMMEDIATE takes the write lock at once, so that a transaction that
- * reads and then writes cannot fail half-way with SQLITE_BUSY (a deferred
- * transaction cannot be upgraded if another connection wrote meanwhile, and
- * then the busy handler is not even called).  BEGIN IMMEDIATE waits on the
- * busy timeout; the loop covers a timeout under heavy contention. */
-static int begin_immediate(hb_ws *w, hb_err *e)
-{
-    for (int tries = 0;; tries++) {
-        int rc = sqlite3_exec(w->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-        if (rc == SQLITE_OK)
-            return 0;
-        if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries >= 5)
-            return db_fail(w, e, "begin");
-    }
-}
-
-/* Internal transactions nest inside one opened by ws_tx_begin: `own` tells
- * whether this call opened it and so must close it. */
-static int tx_enter(hb_ws *w, int *own, hb_err *e)
-{
-    *own = 0;
-    if (w->in_tx)
-        return 0;
-    if (begin_immediate(w, e))
-        return -1;
-    *own = 1;
-    return 0;
-}
-
-static int tx_leave(hb_ws *w, int own, int rc, hb_err *e)
-{
-    if (!own)
-        return rc;
-    if (rc == 0) {
-        if (sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-            return 0;
-        rc = db_fail(w, e, "commit");
-    }
-    sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
-    return rc;
-}
 
 int ws_tx_begin(hb_ws *w, hb_err *e)
 {
@@ -596,23 +488,6 @@ void ws_books_free(hb_ws_book *books, size_t n)
     free(books);
 }
 
-/* Grows an array by one element (zeroed); NULL on allocation failure. */
-static void *grow(void **arr, size_t *n, size_t *cap, size_t elem)
-{
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        void *p = realloc(*arr, nc * elem);
-        if (!p)
-            return NULL;
-        *arr = p;
-        *cap = nc;
-    }
-    void *slot = (char *)*arr + *n * elem;
-    memset(slot, 0, elem);
-    (*n)++;
-    return slot;
-}
-
 int ws_list_books(hb_ws *w, hb_ws_book **books, size_t *n, hb_err *e)
 {
     sqlite3_stmt *st;
@@ -954,13 +829,14 @@ int ws_record_put(hb_ws *w, int64_t book, hb_record *r, hb_rstate state,
     else if (found)
         rc = prep(w, "UPDATE records SET book = coalesce(?1, book), year = ?2,"
                      " student = ?3,"
-                     " state = ?4, xml = ?5, replaces = ?6, updated_at ="
+                     " state = ?4, xml = ?5, replaces = ?6, class = ?10,"
+                     " rev = rev + 1, updated_at ="
                      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE rid = ?7",
                   &st, e);
     else
         rc = prep(w, "INSERT INTO records(book, year, student, state, xml,"
-                     " replaces, id, version)"
-                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9)", &st, e);
+                     " replaces, id, version, class)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?10)", &st, e);
     if (rc == 0) {
         if (book > 0)
             sqlite3_bind_int64(st, 1, book);
@@ -969,6 +845,7 @@ int ws_record_put(hb_ws *w, int64_t book, hb_record *r, hb_rstate state,
         sqlite3_bind_text(st, 4, ws_rstate_name(state), -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, xml, (int)len, SQLITE_STATIC);
         bind_text_or_null(st, 6, r->thay_the);
+        bind_text_or_null(st, 10, r->year.lop.value);
         if (found)
             sqlite3_bind_int64(st, 7, rid);
         else {
@@ -1012,9 +889,9 @@ int ws_record_set_xml(hb_ws *w, const char *id, int version, const char *xml,
                      ws_rstate_name(state));
     sqlite3_stmt *st = NULL;
     if (rc == 0)
-        rc = prep(w, "UPDATE records SET xml = ?, state = ?, updated_at ="
-                     " strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE rid = ?",
-                  &st, e);
+        rc = prep(w, "UPDATE records SET xml = ?, state = ?, rev = rev + 1,"
+                     " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                     " WHERE rid = ?", &st, e);
     if (rc == 0) {
         sqlite3_bind_text(st, 1, xml, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, ws_rstate_name(state), -1, SQLITE_STATIC);
@@ -1025,9 +902,25 @@ int ws_record_set_xml(hb_ws *w, const char *id, int version, const char *xml,
     return tx_leave(w, own, rc, e);
 }
 
+/* Column 8 is the XML; 9 and 10 the class and revision; 11 and 12 the
+ * counts of flagged and open fields (only where the query computes them:
+ * RECORD_COUNTS). */
 #define RECORD_COLS                                                         \
     "SELECT id, version, book, year, student, state, replaces, updated_at," \
-    " xml FROM records "
+    " xml, class, rev, 0, 0 FROM records "
+
+/* A flagged field is open while the latest person's action on it carries
+ * no note (ws_record_notes says why). */
+#define RECORD_COUNTS                                                       \
+    "SELECT id, version, book, year, student, state, replaces, updated_at," \
+    " NULL, class, rev,"                                                    \
+    " (SELECT count(*) FROM fields f WHERE f.record = r.rid AND f.review),"  \
+    " (SELECT count(*) FROM fields f WHERE f.record = r.rid AND f.review"   \
+    "   AND coalesce((SELECT a.note FROM review_actions a"                  \
+    "      WHERE a.record = r.id AND a.version = r.version"                 \
+    "        AND a.path = f.path AND a.action IN ('correct', 'confirm')"    \
+    "      ORDER BY a.id DESC LIMIT 1), '') = '')"                          \
+    " FROM records r "
 
 static int record_row(sqlite3_stmt *st, hb_ws_record *m)
 {
@@ -1042,6 +935,10 @@ static int record_row(sqlite3_stmt *st, hb_ws_record *m)
     m->state = s;
     m->replaces = col_text(st, 6);
     m->updated_at = col_text(st, 7);
+    m->klass = col_text(st, 9);
+    m->rev = sqlite3_column_int(st, 10);
+    m->flagged = sqlite3_column_int(st, 11);
+    m->open = sqlite3_column_int(st, 12);
     return m->id && m->updated_at ? 0 : -1;
 }
 
@@ -1054,6 +951,7 @@ void ws_record_clear(hb_ws_record *m)
     free(m->student);
     free(m->replaces);
     free(m->updated_at);
+    free(m->klass);
     memset(m, 0, sizeof *m);
 }
 
@@ -1144,7 +1042,7 @@ int ws_record_set_state(hb_ws *w, const char *id, int version, hb_rstate state,
                      ws_rstate_name(state));
     sqlite3_stmt *st = NULL;
     if (rc == 0 && old != state)
-        rc = prep(w, "UPDATE records SET state = ?, updated_at ="
+        rc = prep(w, "UPDATE records SET state = ?, rev = rev + 1, updated_at ="
                      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE rid = ?",
                   &st, e);
     if (st) {
@@ -1156,13 +1054,79 @@ int ws_record_set_state(hb_ws *w, const char *id, int version, hb_rstate state,
     return tx_leave(w, own, rc, e);
 }
 
+int ws_record_rev(hb_ws *w, const char *id, int version, int *rev, hb_err *e)
+{
+    sqlite3_stmt *st;
+    if (prep(w, "SELECT rev FROM records WHERE id = ?1 AND (?2 = 0 OR"
+                " version = ?2) ORDER BY version DESC LIMIT 1", &st, e))
+        return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, version);
+    int rc = sqlite3_step(st), out = 0;
+    if (rc == SQLITE_ROW)
+        *rev = sqlite3_column_int(st, 0);
+    else if (rc == SQLITE_DONE)
+        out = err_set(e, HB_ENOTFOUND, "%s: no record %s", w->dir, id);
+    else
+        out = db_fail(w, e, "reading a record's revision");
+    sqlite3_finalize(st);
+    return out;
+}
+
+int ws_record_notes(hb_ws *w, const char *id, int version,
+                    hb_ws_note **notes, size_t *n, hb_err *e)
+{
+    sqlite3_stmt *st;
+    *notes = NULL;
+    *n = 0;
+    /* The latest correct/confirm action per path, when it has a note. */
+    if (prep(w, "SELECT a.path, a.note FROM review_actions a"
+                " WHERE a.record = ?1 AND a.version = ?2 AND a.note IS NOT NULL"
+                " AND a.note <> '' AND a.id = (SELECT max(b.id)"
+                "   FROM review_actions b WHERE b.record = a.record"
+                "   AND b.version = a.version AND b.path = a.path"
+                "   AND b.action IN ('correct', 'confirm'))"
+                " ORDER BY a.id", &st, e))
+        return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, version);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        hb_ws_note *p = grow((void **)notes, n, &cap, sizeof **notes);
+        if (!p || !(p->path = col_text(st, 0)) || !(p->note = col_text(st, 1))) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+    }
+    int out = rc == SQLITE_DONE ? 0
+              : rc == SQLITE_NOMEM ? err_set(e, HB_ENOMEM, "out of memory")
+                                   : db_fail(w, e, "reading notes");
+    sqlite3_finalize(st);
+    if (out) {
+        ws_notes_free(*notes, *n);
+        *notes = NULL;
+        *n = 0;
+    }
+    return out;
+}
+
+void ws_notes_free(hb_ws_note *notes, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(notes[i].path);
+        free(notes[i].note);
+    }
+    free(notes);
+}
+
 int ws_record_list(hb_ws *w, int state, int64_t book, hb_ws_record **list,
                    size_t *n, hb_err *e)
 {
     sqlite3_stmt *st;
     *list = NULL;
     *n = 0;
-    if (prep(w, RECORD_COLS "WHERE (?1 IS NULL OR state = ?1)"
+    if (prep(w, RECORD_COUNTS "WHERE (?1 IS NULL OR state = ?1)"
                 " AND (?2 = 0 OR book = ?2)"
                 " ORDER BY book, year, id, version", &st, e))
         return -1;
@@ -1258,20 +1222,33 @@ int ws_audit_add(hb_ws *w, const char *who, const char *action,
                  const char *record, int version, const char *path,
                  const char *old_value, const char *new_value, hb_err *e)
 {
-    if (!who || !*who || !action || !*action || !record)
+    hb_ws_audit a = { .who = (char *)who, .action = (char *)action,
+                      .record = (char *)record, .version = version,
+                      .path = (char *)path, .old_value = (char *)old_value,
+                      .new_value = (char *)new_value };
+    return ws_audit_add_full(w, &a, e);
+}
+
+int ws_audit_add_full(hb_ws *w, const hb_ws_audit *a, hb_err *e)
+{
+    if (!a->who || !*a->who || !a->action || !*a->action || !a->record)
         return err_set(e, HB_EUSAGE, "audit: who, action and record are "
                        "required");
     sqlite3_stmt *st;
     if (prep(w, "INSERT INTO review_actions(who, action, record, version,"
-                " path, old_value, new_value) VALUES (?,?,?,?,?,?,?)", &st, e))
+                " path, old_value, new_value, note, name, role)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)", &st, e))
         return -1;
-    sqlite3_bind_text(st, 1, who, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, action, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, record, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 4, version);
-    bind_text_or_null(st, 5, path);
-    bind_text_or_null(st, 6, old_value);
-    bind_text_or_null(st, 7, new_value);
+    sqlite3_bind_text(st, 1, a->who, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, a->action, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, a->record, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 4, a->version);
+    bind_text_or_null(st, 5, a->path);
+    bind_text_or_null(st, 6, a->old_value);
+    bind_text_or_null(st, 7, a->new_value);
+    bind_text_or_null(st, 8, a->note && *a->note ? a->note : NULL);
+    bind_text_or_null(st, 9, a->name);
+    bind_text_or_null(st, 10, a->role);
     int rc = step_done(w, st, "adding to the audit trail", e);
     sqlite3_finalize(st);
     return rc;
@@ -1287,6 +1264,9 @@ void ws_audit_free(hb_ws_audit *list, size_t n)
         free(list[i].path);
         free(list[i].old_value);
         free(list[i].new_value);
+        free(list[i].note);
+        free(list[i].name);
+        free(list[i].role);
     }
     free(list);
 }
@@ -1298,7 +1278,7 @@ int ws_audit_list(hb_ws *w, const char *record, int version,
     *list = NULL;
     *n = 0;
     if (prep(w, "SELECT id, at, who, action, record, version, path,"
-                " old_value, new_value FROM review_actions"
+                " old_value, new_value, note, name, role FROM review_actions"
                 " WHERE record = ?1 AND (?2 = 0 OR version = ?2) ORDER BY id",
              &st, e))
         return -1;
@@ -1321,6 +1301,9 @@ int ws_audit_list(hb_ws *w, const char *record, int version,
         a->path = col_text(st, 6);
         a->old_value = col_text(st, 7);
         a->new_value = col_text(st, 8);
+        a->note = col_text(st, 9);
+        a->name = col_text(st, 10);
+        a->role = col_text(st, 11);
         if (!a->at || !a->who || !a->action || !a->record) {
             rc = SQLITE_NOMEM;
             break;
@@ -1806,8 +1789,8 @@ static const struct {
                 " JOIN records r ON r.rid = f.record"
                 " ORDER BY r.id, r.version, f.ord" },
     { "review_actions", "SELECT id, at, who, action, record, version, path,"
-                        " old_value, new_value FROM review_actions"
-                        " ORDER BY id" },
+                        " old_value, new_value, note, name, role"
+                        " FROM review_actions ORDER BY id" },
     { "revocations", "SELECT record, version, sha256, reason, revoked_by, at,"
                      " replaced_by FROM revocations ORDER BY id" },
 };

@@ -169,6 +169,12 @@ typedef struct hb_ws_record {
     hb_rstate state;
     char *replaces;   /* THAY_THE, or NULL */
     char *updated_at;
+    char *klass;      /* THONG_TIN_HOC_BA/LOP ("8A"), or NULL (migration 4) */
+    int rev;          /* revision: +1 every time the version is stored, so
+                       * that a save made from an outdated copy is refused */
+    int flagged;      /* fields with review=1 (ws_record_list only) */
+    int open;         /* of those, how many no person has explained with a
+                       * note (ws_record_list only; see ws_record_notes) */
 } hb_ws_record;
 
 /* Stores record `r` (version r->phien_ban) in `state`: its XML written with
@@ -199,8 +205,12 @@ int ws_record_get(hb_ws *w, const char *id, int version, hb_ws_record *meta,
 int ws_record_set_state(hb_ws *w, const char *id, int version, hb_rstate state,
                         hb_err *e);
 
+/* The revision of version `version` (0: the latest) of record `id`
+ * (HB_ENOTFOUND when there is none). */
+int ws_record_rev(hb_ws *w, const char *id, int version, int *rev, hb_err *e);
+
 /* Record versions, filtered by state (`state` < 0: any) and book (0: any),
- * in book, year, id, version order. */
+ * in book, year, id, version order.  flagged and open are filled. */
 int ws_record_list(hb_ws *w, int state, int64_t book, hb_ws_record **list,
                    size_t *n, hb_err *e);
 void ws_record_clear(hb_ws_record *m);
@@ -226,6 +236,9 @@ typedef struct hb_ws_audit {
     char *at, *who, *action, *record;
     int version;
     char *path, *old_value, *new_value; /* NULL when not about a field */
+    char *note;   /* the person's note ("giấy ghi như vậy"), or NULL */
+    char *name;   /* the person's full name, or NULL (migration 4) */
+    char *role;   /* their role word ("Giáo viên"), or NULL */
 } hb_ws_audit;
 
 /* Appends an action to the audit trail ("who, when, record, field, old,
@@ -233,6 +246,86 @@ typedef struct hb_ws_audit {
 int ws_audit_add(hb_ws *w, const char *who, const char *action,
                  const char *record, int version, const char *path,
                  const char *old_value, const char *new_value, hb_err *e);
+/* The same with the person's note, full name and role word (any may be
+ * NULL): what review writes, so that NGUON_SO_HOA/XAC_MINH can be rebuilt
+ * from the trail alone. */
+int ws_audit_add_full(hb_ws *w, const hb_ws_audit *a, hb_err *e);
+
+/* The note standing on each field of a record version: for every path, the
+ * note of the latest "correct" or "confirm" action on it, when that action
+ * had one.  A flagged field with a standing note is not open: the reviewer
+ * has said the paper reads so.  Free with ws_notes_free. */
+typedef struct hb_ws_note {
+    char *path, *note;
+} hb_ws_note;
+int ws_record_notes(hb_ws *w, const char *id, int version,
+                    hb_ws_note **notes, size_t *n, hb_err *e);
+void ws_notes_free(hb_ws_note *notes, size_t n);
+
+/* ---- people (migration 4) ------------------------------------------------- */
+
+/* An account of the review UI.  Roles: "clerk" (scans, watches the queue),
+ * "teacher" (reviews the classes assigned to them), "principal" (sees every
+ * record, sends back, signs), "admin" (accounts and settings). */
+typedef struct hb_ws_user {
+    int64_t id;
+    char *login, *full_name, *role;
+    char *pw_hash;       /* auth.h's self-describing string */
+    int disabled;
+    char **classes;      /* "8A" (any year) or "2023-2024/8A" */
+    size_t n_classes;
+    char *created_at;
+} hb_ws_user;
+
+/* Nonzero when `role` is one of the four words above. */
+int ws_user_role_ok(const char *role);
+/* HB_EDUP when the login exists; HB_EINVALID for a bad role or login
+ * (1-64 letters, digits, '.', '_', '-'). */
+int ws_user_add(hb_ws *w, const char *login, const char *full_name,
+                const char *role, const char *pw_hash, int64_t *id, hb_err *e);
+/* By login (or id when login is NULL): HB_ENOTFOUND when none. */
+int ws_user_get(hb_ws *w, const char *login, int64_t id, hb_ws_user *u,
+                hb_err *e);
+int ws_user_list(hb_ws *w, hb_ws_user **list, size_t *n, hb_err *e);
+void ws_user_clear(hb_ws_user *u);
+void ws_users_free(hb_ws_user *list, size_t n);
+/* A new password ends every session of the user. */
+int ws_user_set_password(hb_ws *w, const char *login, const char *pw_hash,
+                         hb_err *e);
+/* Disabling ends every session of the user. */
+int ws_user_set_disabled(hb_ws *w, const char *login, int disabled,
+                         hb_err *e);
+/* Replaces the user's classes. */
+int ws_user_set_classes(hb_ws *w, const char *login,
+                        const char *const *classes, size_t n, hb_err *e);
+/* Nonzero when user `u` may see and review a record of class `klass` in
+ * school year `year`: principals always, teachers when one of their classes
+ * is "klass" or "year/klass" (compared without case and blanks: "8a" is
+ * "8A"), nobody else. */
+int ws_user_may_review(const hb_ws_user *u, const char *year,
+                       const char *klass);
+
+/* ---- sessions and the login throttle (migration 4) ------------------------ */
+
+/* A login session: the SHA-256 hex of the cookie's token (the token itself
+ * is never stored, so a copied database opens no session), its user, its
+ * CSRF token and its expiry (Unix seconds). */
+int ws_session_add(hb_ws *w, const char *token_sha256, int64_t user,
+                   const char *csrf, int64_t expires, hb_err *e);
+/* 1 when the session exists, has not expired at `now` and its user is not
+ * disabled (u and csrf filled: free u with ws_user_clear; csrf holds 64
+ * hex digits + NUL), 0 otherwise, -1 on error.  Expired sessions are
+ * removed. */
+int ws_session_get(hb_ws *w, const char *token_sha256, int64_t now,
+                   hb_ws_user *u, char csrf[65], hb_err *e);
+int ws_session_delete(hb_ws *w, const char *token_sha256, hb_err *e);
+
+/* Failed logins, by key ("user:LOGIN", "ip:ADDR"): how many since `since`
+ * (Unix seconds); add one at `now`; forget a key's (after a success). */
+int ws_login_failures(hb_ws *w, const char *key, int64_t since, int *n,
+                      hb_err *e);
+int ws_login_failure_add(hb_ws *w, const char *key, int64_t now, hb_err *e);
+int ws_login_failures_clear(hb_ws *w, const char *key, hb_err *e);
 /* The trail of a record (every version when version is 0), oldest first. */
 int ws_audit_list(hb_ws *w, const char *record, int version,
                   hb_ws_audit **list, size_t *n, hb_err *e);

@@ -176,3 +176,66 @@ CREATE TABLE roster (
     csv        BLOB NOT NULL,
     loaded_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
+
+-- migration 4: review (accounts, sessions, revisions, notes)
+
+-- The class of a record (THONG_TIN_HOC_BA/LOP as read or corrected), so
+-- that a teacher is shown the records of the classes assigned to them, and
+-- the record's revision: +1 every time the version is stored, so that a
+-- reviewer's save made from a copy someone else changed meanwhile is
+-- refused instead of silently undoing the other person's work.
+ALTER TABLE records ADD COLUMN class TEXT;
+ALTER TABLE records ADD COLUMN rev INTEGER NOT NULL DEFAULT 1;
+UPDATE records SET class = (SELECT value FROM fields f
+                             WHERE f.record = records.rid
+                               AND f.path = 'THONG_TIN_HOC_BA/LOP');
+
+-- What the audit trail must also say for the signed record's NGUON_SO_HOA:
+-- the person's note on a field ("giấy ghi như vậy": the paper itself holds
+-- the value a rule doubts), their full name and their role in words.
+ALTER TABLE review_actions ADD COLUMN note TEXT;
+ALTER TABLE review_actions ADD COLUMN name TEXT;
+ALTER TABLE review_actions ADD COLUMN role TEXT;
+CREATE INDEX review_actions_path ON review_actions(record, version, path);
+
+-- The people who use the review UI.  pw_hash is scrypt with a per-user
+-- salt (review/auth.h); a password is never stored.
+CREATE TABLE users (
+    id         INTEGER PRIMARY KEY,
+    login      TEXT NOT NULL UNIQUE,
+    full_name  TEXT NOT NULL,
+    role       TEXT NOT NULL
+               CHECK (role IN ('clerk', 'teacher', 'principal', 'admin')),
+    pw_hash    TEXT NOT NULL,
+    disabled   INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- The classes a teacher reviews: "8A" (that class in every year: legacy
+-- books of one class are often given to its present homeroom teacher) or
+-- "2023-2024/8A".
+CREATE TABLE user_classes (
+    user   INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    class  TEXT NOT NULL,
+    PRIMARY KEY (user, class)
+);
+
+-- Login sessions.  token is the SHA-256 of the cookie's value, so that a
+-- copy of the database opens no session; csrf is the token every change
+-- must carry; expires is Unix seconds.
+CREATE TABLE sessions (
+    token    TEXT PRIMARY KEY CHECK (length(token) = 64),
+    user     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf     TEXT NOT NULL,
+    expires  INTEGER NOT NULL
+);
+
+-- Failed logins, to slow down password guessing (by account and by
+-- address).  Rows older than the throttle's window are deleted as new ones
+-- come.
+CREATE TABLE login_failures (
+    id   INTEGER PRIMARY KEY,
+    key  TEXT NOT NULL,
+    at   INTEGER NOT NULL
+);
+CREATE INDEX login_failures_key ON login_failures(key, at);

@@ -28,6 +28,16 @@
 #include "workspace.h"
 #include "wsconfig.h"
 
+/* What migration 4 (review) added, taken away again: an older workspace. */
+#define UNDO_MIGRATION_4                                                    \
+    "DROP TABLE login_failures; DROP TABLE sessions; DROP TABLE user_classes;" \
+    " DROP TABLE users; DROP INDEX review_actions_path;"                   \
+    " ALTER TABLE review_actions DROP COLUMN role;"                        \
+    " ALTER TABLE review_actions DROP COLUMN name;"                        \
+    " ALTER TABLE review_actions DROP COLUMN note;"                        \
+    " ALTER TABLE records DROP COLUMN rev;"                                \
+    " ALTER TABLE records DROP COLUMN class;"
+
 static char root[64];
 static int serial;
 
@@ -709,13 +719,15 @@ static void roster_is_kept_verbatim(void **state)
     ws_roster_clear(&r);
     ws_close(w);
 
-    /* back to a version-2 database: opening it adds the table again */
+    /* back to a version-2 database (migration 4 undone, then 3): opening
+     * it upgrades it in place, as a school's old workspace is */
     char db[512];
     snprintf(db, sizeof db, "%s/hocba.db", dir);
     sqlite3 *s;
     assert_int_equal(sqlite3_open(db, &s), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(s, "DROP TABLE roster; DELETE FROM "
-                                     "schema_version WHERE version >= 3",
+    assert_int_equal(sqlite3_exec(s, UNDO_MIGRATION_4 "DROP TABLE roster;"
+                                     " DELETE FROM schema_version"
+                                     " WHERE version >= 3",
                                   NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(s);
     w = ws_open(dir, &e);
@@ -723,6 +735,40 @@ static void roster_is_kept_verbatim(void **state)
         fail_msg("%s", e.msg);
     assert_int_equal(ws_schema_version(w), migrations_in_schema());
     assert_int_equal(ws_roster_get(w, &r, &e), 0);
+    ws_close(w);
+}
+
+/* A workspace made before review existed (version 3) is upgraded in
+ * place: each record gets its class from its LOP field, and revision 1. */
+static void migration_4_fills_classes_of_old_records(void **state)
+{
+    (void)state;
+    char dir[256];
+    hb_ws *w = fresh_ws(dir, sizeof dir);
+    hb_err e;
+    hb_record *r = record_sample_tt58();
+    assert_int_equal(ws_record_put(w, 0, r, HB_RS_DRAFT, &e), 0);
+    record_free(r);
+    ws_close(w);
+    char db[512];
+    snprintf(db, sizeof db, "%s/hocba.db", dir);
+    sqlite3 *s;
+    assert_int_equal(sqlite3_open(db, &s), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(s, UNDO_MIGRATION_4 " DELETE FROM"
+                                     " schema_version WHERE version >= 4",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(s);
+    w = ws_open(dir, &e);
+    if (!w)
+        fail_msg("%s", e.msg);
+    assert_int_equal(ws_schema_version(w), migrations_in_schema());
+    hb_ws_record *list;
+    size_t n;
+    assert_int_equal(ws_record_list(w, -1, 0, &list, &n, &e), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].klass, "8A");
+    assert_int_equal(list[0].rev, 1);
+    ws_records_free(list, n);
     ws_close(w);
 }
 
@@ -934,6 +980,7 @@ int main(void)
         cmocka_unit_test(renewal_keeps_a_long_job),
         cmocka_unit_test(job_abandoned_too_often_fails),
         cmocka_unit_test(roster_is_kept_verbatim),
+        cmocka_unit_test(migration_4_fills_classes_of_old_records),
         cmocka_unit_test(uuids_differ_across_fork),
         cmocka_unit_test(concurrent_claims_from_processes),
         cmocka_unit_test(backup_is_a_consistent_copy),

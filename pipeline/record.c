@@ -242,6 +242,7 @@ static void verification_free(hb_verification *v)
         free(c->old_value);
         free(c->new_value);
         free(c->time);
+        free(c->note);
     }
     free(v->corrections);
 }
@@ -386,19 +387,20 @@ hb_verification *record_add_verification(hb_record *r, const char *person,
 
 int record_add_correction(hb_verification *v, const char *path,
                           const char *old_value, const char *new_value,
-                          const char *time)
+                          const char *time, const char *note)
 {
     hb_correction c = { text_dup(path), text_dup(old_value ? old_value : ""),
                         text_dup(new_value ? new_value : ""),
-                        text_dup(time ? time : "") };
+                        text_dup(time ? time : ""), text_dup(note) };
     hb_correction *slot = NULL;
-    if (c.path && c.old_value && c.new_value && c.time)
+    if (c.path && c.old_value && c.new_value && c.time && (c.note || !note))
         slot = grow((void **)&v->corrections, &v->n_corrections, sizeof c);
     if (!slot) {
         free(c.path);
         free(c.old_value);
         free(c.new_value);
         free(c.time);
+        free(c.note);
         return -1;
     }
     *slot = c;
@@ -459,7 +461,7 @@ hb_record *record_clone(const hb_record *src)
         for (size_t j = 0; !bad && j < sv->n_corrections; j++) {
             const hb_correction *c = &sv->corrections[j];
             bad |= record_add_correction(v, c->path, c->old_value,
-                                         c->new_value, c->time);
+                                         c->new_value, c->time, c->note);
         }
     }
     if (bad || (src->ma_ho_so && !r->ma_ho_so) ||

@@ -117,9 +117,11 @@ typedef struct hb_source_page {
     char sha256[65]; /* lower-case hex of the page image as scanned */
 } hb_source_page;
 
-/* One correction made during verification (SUA_DOI). */
+/* One correction made during verification (SUA_DOI), or a confirmation
+ * that carries the reviewer's note (old = new: "the paper says so"). */
 typedef struct hb_correction {
     char *path, *old_value, *new_value, *time; /* time: ISO 8601 */
+    char *note;                                /* ghiChu, or NULL */
 } hb_correction;
 
 /* One verification pass (XAC_MINH): who, in what role, when, what changed. */
@@ -187,7 +189,7 @@ hb_verification *record_add_verification(hb_record *r, const char *person,
                                          const char *role, const char *time);
 int record_add_correction(hb_verification *v, const char *path,
                           const char *old_value, const char *new_value,
-                          const char *time);
+                          const char *time, const char *note);
 
 /* ---- families --------------------------------------------------------- */
 

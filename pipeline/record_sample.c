@@ -184,7 +184,7 @@ static void verified(sb *b, const char *who, const char *role,
     }
     for (size_t i = 0; i + 4 <= n; i += 4)
         if (record_add_correction(v, fixes[i], fixes[i + 1], fixes[i + 2],
-                                  fixes[i + 3]))
+                                  fixes[i + 3], NULL))
             b->bad = 1;
 }
 

@@ -69,6 +69,7 @@
 #define A_TRUONG "truong"
 #define A_CU "cu"
 #define A_MOI "moi"
+#define A_GHI_CHU "ghiChu"
 
 /* Fixed values. */
 #define V_VERSION "1.0"

@@ -353,11 +353,13 @@ static int read_verification(rctx *c, xmlNodePtr x, hb_record *r)
         if (!is_el(s, X_SUA_DOI))
             return unexpected(c, s);
         char *path = attr(s, A_TRUONG), *cu = attr(s, A_CU),
-             *moi = attr(s, A_MOI), *t = attr(s, A_THOI_GIAN);
+             *moi = attr(s, A_MOI), *t = attr(s, A_THOI_GIAN),
+             *note = attr(s, A_GHI_CHU);
         if (!path || !cu || !moi || !t)
             rc = fail(c, s, "%s", "needs truong, cu, moi and thoiGian");
-        else if (record_add_correction(v, path, cu, moi, t))
+        else if (record_add_correction(v, path, cu, moi, t, note))
             rc = nomem(c);
+        xmlFree(note);
         xmlFree(path);
         xmlFree(cu);
         xmlFree(moi);

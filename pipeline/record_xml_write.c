@@ -266,6 +266,8 @@ static void put_provenance(wctx *w, xmlNodePtr data, const hb_record *r)
             set_attr(w, s, A_CU, c->old_value ? c->old_value : "");
             set_attr(w, s, A_MOI, c->new_value ? c->new_value : "");
             set_attr(w, s, A_THOI_GIAN, c->time ? c->time : "");
+            if (c->note && *c->note)
+                set_attr(w, s, A_GHI_CHU, c->note);
         }
     }
 }

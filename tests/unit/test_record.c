@@ -79,7 +79,7 @@ static void clone_is_deep(void **state)
     record_field_flag(&s->hk1, "rule:ca-nam");
     hb_verification *v = record_add_verification(r, "Trần Văn B", "GVCN",
                                                  "2026-01-02T10:00:00Z");
-    record_add_correction(v, "LY_LICH/HO_TEN", "Le", "Lê", "2026-01-02T10:00:00Z");
+    record_add_correction(v, "LY_LICH/HO_TEN", "Le", "Lê", "2026-01-02T10:00:00Z", NULL);
     record_add_page(r, "book.pdf", 1, "ab");
     hb_record *c = record_clone(r);
     record_free(r);

@@ -142,6 +142,8 @@ static void assert_records_equal(hb_record *a, hb_record *b, int annotated)
                             w->corrections[j].new_value, "moi");
             assert_str_same(v->corrections[j].time, w->corrections[j].time,
                             "SUA_DOI thoiGian");
+            assert_str_same(v->corrections[j].note, w->corrections[j].note,
+                            "SUA_DOI ghiChu");
         }
     }
 }
@@ -557,7 +559,7 @@ static void values_escape_and_bad_text_refused(void **state)
     free(s->name);
     s->name = strdup("Tiếng \"Hàn\" & <Nhật>");
     record_add_correction(&r->verifications[0], "LY_LICH/HO_TEN", "A\"<", "B&>",
-                          "2025-12-03T14:03:00Z");
+                          "2025-12-03T14:03:00Z", "giấy ghi \"như vậy\" <&>");
     size_t len;
     char *xml = record_xml_write_mem(r, 1, &len, &e);
     if (!xml)

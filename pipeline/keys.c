@@ -446,7 +446,22 @@ static int p12_reason_unsupported(void)
     return 0;
 }
 
-static hb_key *load_p12(const char *path, const char *pass_file, hb_err *e)
+/* The secret given by the caller (the review UI's PIN field), else the
+ * pass file's first line or the terminal's answer. */
+static int obtain_secret(const char *pass_file, const char *secret,
+                         const char *prompt, char *buf, size_t size, hb_err *e)
+{
+    if (!secret)
+        return keys_read_secret(pass_file, prompt, buf, size, e);
+    if (strlen(secret) >= size)
+        return err_set(e, HB_EUSAGE, "the secret is longer than %zu bytes",
+                       size - 1);
+    strcpy(buf, secret);
+    return 0;
+}
+
+static hb_key *load_p12(const char *path, const char *pass_file,
+                        const char *secret, hb_err *e)
 {
     char pass[SECRET_MAX], prompt[600];
     const char *pw = NULL;
@@ -476,7 +491,7 @@ static hb_key *load_p12(const char *path, const char *pass_file, hb_err *e)
                  ? NULL : "";
     } else {
         snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
-        if (keys_read_secret(pass_file, prompt, pass, sizeof pass, e) != 0)
+        if (obtain_secret(pass_file, secret, prompt, pass, sizeof pass, e))
             goto out;
         if (!PKCS12_verify_mac(p12, pass, -1)) {
             err_set(e, HB_ECRYPTO, "%s: wrong passphrase", path);
@@ -732,6 +747,7 @@ static void login_error(const char *label, hb_err *e)
 }
 
 static hb_key *load_pkcs11(const char *spec, const char *pass_file,
+                           const char *secret,
                            hb_err *e)
 {
     struct p11_uri u;
@@ -811,7 +827,7 @@ static hb_key *load_pkcs11(const char *spec, const char *pass_file,
                                                         : u.pin_source;
         snprintf(prompt, sizeof prompt, "PIN for token '%s': ",
                  slot->token->label);
-        if (keys_read_secret(pf, prompt, pin, sizeof pin, e) != 0)
+        if (obtain_secret(pf, secret, prompt, pin, sizeof pin, e) != 0)
             goto fail;
         ERR_clear_error();
         if (PKCS11_open_session(slot, 0) != 0 ||
@@ -906,11 +922,22 @@ fail:
     return NULL;
 }
 
-hb_key *keys_load(const char *spec, const char *pass_file, hb_err *e)
+static hb_key *load_key(const char *spec, const char *pass_file,
+                        const char *secret, hb_err *e)
 {
     if (xmlsec_init_libs(e) != 0)
         return NULL;
     if (strncmp(spec, "pkcs11:", 7) == 0)
-        return load_pkcs11(spec, pass_file, e);
-    return load_p12(spec, pass_file, e);
+        return load_pkcs11(spec, pass_file, secret, e);
+    return load_p12(spec, pass_file, secret, e);
+}
+
+hb_key *keys_load(const char *spec, const char *pass_file, hb_err *e)
+{
+    return load_key(spec, pass_file, NULL, e);
+}
+
+hb_key *keys_load_secret(const char *spec, const char *secret, hb_err *e)
+{
+    return load_key(spec, NULL, secret, e);
 }

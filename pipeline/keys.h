@@ -40,6 +40,10 @@ typedef struct hb_key hb_key;
  * The error names the file or token and the reason (wrong passphrase,
  * wrong PIN, no such key, ...).  Free with keys_free. */
 hb_key *keys_load(const char *spec, const char *pass_file, hb_err *e);
+/* The same with the passphrase or PIN given as a string (the principal
+ * types it into the review UI; the caller wipes it after this call and
+ * never stores it). */
+hb_key *keys_load_secret(const char *spec, const char *secret, hb_err *e);
 void keys_free(hb_key *k);
 
 /* What the key is, for messages: the file path, or the URI. */

@@ -19,5 +19,8 @@ int cmd_print(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_handover(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 #endif

@@ -62,7 +62,8 @@ static int64_t count_of(const hb_ws_count *c, size_t n, const char *state)
     return 0;
 }
 
-/* --records: every record version with its count of flagged fields. */
+/* --records: every record version with its class, its count of fields,
+ * of flagged ones and of those still open (flagged, no reviewer's note). */
 static int print_records(hb_ws *w, int json, hb_err *e)
 {
     hb_ws_record *list = NULL;
@@ -73,31 +74,31 @@ static int print_records(hb_ws *w, int json, hb_err *e)
     if (json)
         printf("[");
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        hb_ws_field *all = NULL, *flagged = NULL;
-        size_t n_all = 0, n_flagged = 0;
-        rc = ws_record_fields(w, list[i].id, list[i].version, 0, &all, &n_all, e);
-        if (rc == 0)
-            rc = ws_record_fields(w, list[i].id, list[i].version, 1, &flagged,
-                                  &n_flagged, e);
+        hb_ws_field *all = NULL;
+        size_t n_all = 0;
+        const hb_ws_record *m = &list[i];
+        rc = ws_record_fields(w, m->id, m->version, 0, &all, &n_all, e);
         if (rc == 0 && json) {
             printf("%s{\"id\":", i ? "," : "");
-            text_json_string(stdout, list[i].id);
-            printf(",\"version\":%d,\"book\":%" PRId64 ",\"year\":",
-                   list[i].version, list[i].book);
-            text_json_string(stdout, list[i].year);
+            text_json_string(stdout, m->id);
+            printf(",\"version\":%d,\"rev\":%d,\"book\":%" PRId64
+                   ",\"year\":", m->version, m->rev, m->book);
+            text_json_string(stdout, m->year);
+            printf(",\"class\":");
+            text_json_string(stdout, m->klass);
             printf(",\"student\":");
-            text_json_string(stdout, list[i].student);
-            printf(",\"state\":\"%s\",\"fields\":%zu,\"review\":%zu}",
-                   ws_rstate_name(list[i].state), n_all, n_flagged);
+            text_json_string(stdout, m->student);
+            printf(",\"state\":\"%s\",\"fields\":%zu,\"review\":%d,"
+                   "\"open\":%d}", ws_rstate_name(m->state), n_all,
+                   m->flagged, m->open);
         } else if (rc == 0) {
-            printf("%s v%d  %-9s  %-10s  %s  — %zu/%zu trường cần xem lại "
-                   "(fields to review)\n", list[i].id, list[i].version,
-                   list[i].year ? list[i].year : "?",
-                   ws_rstate_name(list[i].state),
-                   list[i].student ? list[i].student : "?", n_flagged, n_all);
+            printf("%s v%d  %-9s  %-5s  %-10s  %s  — %d/%zu trường cần xem lại, "
+                   "%d chưa xử lý (fields to review, open)\n", m->id,
+                   m->version, m->year ? m->year : "?",
+                   m->klass ? m->klass : "?", ws_rstate_name(m->state),
+                   m->student ? m->student : "?", m->flagged, n_all, m->open);
         }
         ws_fields_free(all, n_all);
-        ws_fields_free(flagged, n_flagged);
     }
     if (json && rc == 0)
         printf("]\n");

@@ -88,7 +88,7 @@ if [ "$state" = done ]; then
         '[ "$(grep -o "\"state\":\"draft\"" "$WORK/r.json" | wc -l)" = "$nrec" ] &&
          [ "${fields:-0}" -gt 20 ] && [ -n "$review" ] && [ "$review" -le "$fields" ]'
     check "the text form names the student and the year" \
-        '"$HOCBA" queue -w "$W" --records | grep -Eq "v1  [0-9]{4}-[0-9]{4}  draft .* trường cần xem lại"'
+        '"$HOCBA" queue -w "$W" --records | grep -Eq "v1  [0-9]{4}-[0-9]{4}  [^ ]+ +draft .* trường cần xem lại"'
 fi
 ok_fails "--records and --deadline exclude each other" 2 "$HOCBA" queue -w "$W" --records --deadline
 

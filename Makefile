@@ -17,14 +17,14 @@ CC       ?= cc
 DEB_PKGS = build-essential pkg-config \
   libtesseract-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-script-viet time \
   libleptonica-dev libxml2-dev libxml2-utils libxmlsec1-dev libxmlsec1-openssl xmlsec1 \
-  libsqlite3-dev sqlite3 libssl-dev openssl libmicrohttpd-dev libutf8proc-dev \
+  libsqlite3-dev sqlite3 libssl-dev openssl libmicrohttpd-dev libjansson-dev libutf8proc-dev \
   libcairo2-dev libpango1.0-dev libpoppler-glib-dev poppler-utils \
   libp11-dev libengine-pkcs11-openssl softhsm2 opensc libcmocka-dev \
-  libtiff-dev libjpeg-dev libpng-dev valgrind \
+  libtiff-dev libjpeg-dev libpng-dev valgrind curl chromium \
   fonts-dejavu-core fonts-liberation2 fonts-noto-core \
   fonts-dkg-handwriting fonts-breip fonts-dancingscript fonts-humor-sans
 
-PKGS = tesseract lept libxml-2.0 xmlsec1-openssl sqlite3 openssl libmicrohttpd \
+PKGS = tesseract lept libxml-2.0 xmlsec1-openssl sqlite3 openssl libmicrohttpd jansson \
        libutf8proc pangocairo cairo poppler-glib glib-2.0 libp11
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -40,7 +40,10 @@ ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 
 # Every .c file is library code except the program entry points (*main.c).
 LIB_SRC  = $(filter-out %main.c, $(wildcard pipeline/*.c ocr/*.c review/*.c samples/*.c))
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+# The review UI's files are compiled in (review/static.h): embed makes C
+# arrays of them, so the server never opens a file named by a request.
+STATIC_FILES = $(sort $(wildcard review/static/*))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/review/static_data.o
 PROGS    = $(BUILD)/hocba $(BUILD)/gen $(BUILD)/score
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -52,6 +55,18 @@ all: $(PROGS) $(UNIT_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/embed: review/embed_main.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O2 -o $@ $<
+
+$(BUILD)/review/static_data.c: $(STATIC_FILES) $(BUILD)/embed
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed $@ $(STATIC_FILES)
+
+$(BUILD)/review/static_data.o: $(BUILD)/review/static_data.c
 	@echo "  CC    $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 

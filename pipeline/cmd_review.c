@@ -72,6 +72,27 @@ static int serve(const char *wsdir, const char *listen)
     return 0;
 }
 
+/* "a b c" (split at sep) as a JSON array of strings, as the API gives
+ * reasons and their words. */
+static void print_list_json(const char *s, char sep)
+{
+    fputc('[', stdout);
+    for (int first = 1; *s;) {
+        const char *end = strchr(s, sep);
+        size_t len = end ? (size_t)(end - s) : strlen(s);
+        if (len) {
+            char *item = strndup(s, len);
+            if (!first)
+                fputc(',', stdout);
+            text_json_string(stdout, item ? item : "");
+            free(item);
+            first = 0;
+        }
+        s += len + (end != NULL);
+    }
+    fputc(']', stdout);
+}
+
 static void print_field_json(const hb_review_field *f)
 {
     fputs("{\"path\":", stdout);
@@ -83,9 +104,9 @@ static void print_field_json(const hb_review_field *f)
     printf(",\"conf\":%d,\"review\":%s,\"open\":%s,\"checked\":%s,"
            "\"reasons\":", f->conf, f->review ? "true" : "false",
            f->open ? "true" : "false", f->checked ? "true" : "false");
-    text_json_string(stdout, f->reasons);
+    print_list_json(f->reasons, ' ');
     fputs(",\"reason_text\":", stdout);
-    text_json_string(stdout, f->reason_text);
+    print_list_json(f->reason_text, '\n');
     fputs(",\"note\":", stdout);
     if (f->note)
         text_json_string(stdout, f->note);

@@ -783,7 +783,12 @@ async function save(path) {
   const body = { path, value: ins.field.value };
   if (ins.note) body.note = ins.note.value.trim();
   const changed = ins.field.value !== ins.field.defaultValue;
-  const label = fieldWhere((f) => f.path === path).label;
+  const f = fieldWhere((x) => x.path === path);
+  const label = f.label;
+  // Enter on a value nobody doubted, unchanged: nothing to confirm, so
+  // nothing goes to the audit trail; the cursor just moves on.
+  const noteChanged = ins.note && ins.note.value.trim() !== ins.note.defaultValue.trim();
+  if (!changed && !f.review && !noteChanged) return focusAfter(path);
   const rec = await recPost('field', body);
   if (!rec) return;
   cur.rec = rec;

@@ -1,6 +1,6 @@
 /*
  * api_auth.c - logging in and out, and the session of each request
- * (API.md "Sessions").
+ * (README.md, the JSON API: sessions).
  *
  * The cookie holds a random token; the workspace keeps only its SHA-256,
  * so a copied database opens no session.  Each session has its own CSRF
@@ -19,7 +19,7 @@
 #include "json.h"
 #include "server_int.h"
 
-/* The throttle (API.md): failures within the window, per account and per
+/* The throttle (README.md): failures within the window, per account and per
  * address, before further attempts get 429. */
 #define THROTTLE_WINDOW 900
 #define THROTTLE_USER 5

@@ -6,7 +6,7 @@
  * unit-tested on its own (tests/unit/test_server.c).
  *
  * Routing is deliberately strict: a request is one of the exact patterns
- * of review/API.md or it is 404.  Nothing in a URL is ever used as a file
+ * of the JSON API (README.md) or it is 404.  Nothing in a URL is ever used as a file
  * name; the static files come from the built-in table (static.h) and page
  * images from the paths the workspace database holds.
  */
@@ -16,10 +16,10 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
-/* Request bodies: at most this many bytes (API.md: 413 beyond). */
+/* Request bodies: at most this many bytes (413 beyond). */
 #define REVIEW_BODY_MAX (64 * 1024)
 
-/* Session cookie: name and lifetime (12 hours, API.md "Sessions"). */
+/* Session cookie: name and lifetime (12 hours). */
 #define REVIEW_COOKIE_NAME "hocba_session"
 #define REVIEW_SESSION_SECONDS 43200
 

@@ -1,5 +1,5 @@
 /* reply.c - the JSON answers and error statuses of the API (see
- * server_int.h and API.md's status table). */
+ * server_int.h and the status table of README.md's JSON API). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * server.c - the review server's HTTP side (see server.h, API.md).
+ * server.c - the review server's HTTP side (see server.h; the API is described in README.md).
  *
  * libmicrohttpd runs REVIEW_THREADS threads (its internal thread pool, each
  * polling its share of the connections); a handler runs on one of them
@@ -65,7 +65,7 @@ typedef struct conn_state {
     int too_big;
 } conn_state;
 
-/* Roles, as bits, and which a call allows (API.md "Roles"). */
+/* Roles, as bits, and which a call allows (README.md, "The verification queue": roles). */
 enum { R_CLERK = 1, R_TEACHER = 2, R_PRINCIPAL = 4, R_ADMIN = 8 };
 
 static unsigned role_bit(const char *role)

@@ -103,7 +103,7 @@ int review_body_only(hb_req *q, hb_reply *r, const char *const *allowed);
     "Máy chủ gặp lỗi khi xử lý yêu cầu. Hãy thử lại; nếu vẫn lỗi, hãy báo "  \
     "cho quản trị viên."
 
-/* ---- JSON shapes of API.md (shapes.c) ------------------------------------ */
+/* ---- JSON shapes of the API (README.md; shapes.c) ------------------------------------ */
 
 json_t *review_shape_user(const hb_ws_user *u);
 json_t *review_shape_row(const hb_ws_record *m);

@@ -1,4 +1,4 @@
-/* shapes.c - USER, ROW and RECORD of API.md, and who may see or edit a
+/* shapes.c - USER, ROW and RECORD of the JSON API (README.md), and who may see or edit a
  * record (see server_int.h). */
 #include <fcntl.h>
 #include <inttypes.h>

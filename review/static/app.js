@@ -4,7 +4,7 @@
  *
  * Every string from the server reaches the page through textContent or an
  * attribute (h() below), never innerHTML, so a name or a value read off the
- * paper can never become markup.  The API is described in review/API.md.
+ * paper can never become markup.  The API is described in README.md ("The JSON API").
  */
 'use strict';
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # test_review_api.sh - the review server's boundaries, over HTTP (curl), as
-# review/API.md states them: who may see and change what (a teacher only
+# README.md ("The JSON API") states them: who may see and change what (a teacher only
 # her classes' records and their page images, clerk and admin no record,
 # principal no correction), CSRF (a POST without the token, or with a wrong
 # one, is 403 and changes nothing), outdated saves (409, a Vietnamese

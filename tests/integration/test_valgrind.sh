@@ -118,6 +118,16 @@ lane1() {
     vg "hocba export: bad year" 2 "$H" export -w "$T" --year 2019 --out "$E"
     vg "hocba revoke" 0 "$H" revoke -w "$T" "$id" --reason "Sai điểm Toán" --by "Hiệu trưởng"
     vg "hocba revoke: no such record" 1 "$H" revoke -w "$T" nosuch --reason x --by y
+    # the review twins on the new version (a draft): an account, a wrong
+    # CA_NAM that the rules flag, approval refused, the fields shown, sent back
+    local toan="THONG_TIN_HOC_BA/BANG_DIEM/DIEM_TONG_KET[TOAN]/CA_NAM"
+    vg "hocba user add" 0 "$H" user add -w "$T" lan --role teacher --name "Cô Lan" \
+        --class 8A --pass-file "$P/pass.txt"
+    vg "hocba review set" 0 "$H" review set -w "$T" --as lan "$id@2" "$toan" 1.0
+    vg "hocba approve: refused, a field is open" 1 "$H" approve -w "$T" --as lan "$id@2"
+    vg "hocba review show --json" 0 "$H" review show -w "$T" --json "$id@2"
+    vg "hocba review return" 0 "$H" review return -w "$T" --as lan "$id@2" --reason "Xem lại"
+    vg "hocba review set: no such field" 1 "$H" review set -w "$T" "$id@2" LY_LICH/KHONG 1
     vg "hocba backup" 0 "$H" backup -w "$T" "$D/bk"
     vg "hocba backup: destination not empty" 1 "$H" backup -w "$T" "$D/bk"
     vg "hocba restore" 0 "$H" restore "$D/bk" "$D/restored"

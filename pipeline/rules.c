@@ -4,7 +4,8 @@
  * The family is data: each rule names the families it applies to, and
  * rules_check_record runs down the table.  The rules themselves live in
  * rules_format.c (formats, empty cells, unknown rows), rules_scores.c (one
- * subject row), rules_results.c (overall results and titles),
+ * subject row), rules_structure.c (the subject table as a whole: column
+ * roles, kinds of values), rules_results.c (overall results and titles),
  * rules_identity.c (age, regulation phase-in, CCCD, approval date) and
  * rules_book.c (across a book's records).
  */
@@ -24,6 +25,11 @@ static const struct rule {
     { rules_check_empty, ALL },
     { rules_check_ca_nam, SECONDARY },
     { rules_check_comment, SECONDARY },
+    /* the table's structure: the arithmetic needs scores (not TT27/TT30) */
+    { rules_check_column_order, SECONDARY | FAM(HB_FAMILY_UNKNOWN) },
+    { rules_check_column_twice, SECONDARY | FAM(HB_FAMILY_UNKNOWN) },
+    { rules_check_column_empty, ALL },
+    { rules_check_kind, ALL },
     { rules_check_hoc_luc, FAM(HB_FAMILY_TT58) },
     { rules_check_ket_qua, FAM(HB_FAMILY_TT22) | FAM(HB_FAMILY_TT27) },
     { rules_check_danh_hieu, SECONDARY | FAM(HB_FAMILY_TT27) },

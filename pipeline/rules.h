@@ -14,6 +14,8 @@
  *                     capitalised letters, free text with OCR debris such as
  *                     '|' or a leading ')', ...)
  *   empty             present but empty where the paper must hold a value
+ *                     (also in a row of an unknown subject or family whose
+ *                     other cells are read: a row half read)
  *   unknown-subject   a subject row without a catalogue code, or one that
  *                     does not exist in the record's family
  *   rule:ca-nam       rule 1, on HOC_KY_1, HOC_KY_2 and CA_NAM of the subject
@@ -29,6 +31,20 @@
  *   rule:cccd         rule 8, the 12-digit number vs birth date and sex
  *   rule:phe-duyet    the approval date is outside the school year
  *   rule:header       rule 6 (rules_check_book), hard; rule:header-soft
+ *   rule:columns      the roles of the subject table's columns are in
+ *                     doubt (rules_structure.c), on every cell of the
+ *                     columns concerned: a reordering of HOC_KY_1 /
+ *                     HOC_KY_2 / CA_NAM explains rule 1 in clearly more
+ *                     rows than the reading as is; two columns identical
+ *                     in (nearly) every row where rule 1 then breaks (one
+ *                     column read twice); a column empty in most rows
+ *                     whose other result cells are read
+ *   rule:kind         a well-formed value of the wrong kind for its
+ *                     subject: a level word in a scored subject's cell, a
+ *                     number in a comment or level subject's, a level in a
+ *                     KTĐK cell; when the family is unknown, judged from
+ *                     the school level, the catalogue, the column's other
+ *                     rows, and last a row that mixes scores and levels
  *   roster-none, roster-many, roster-differs   rule 7, see roster.h
  * A result mismatch (rule:hoc-luc, rule:ket-qua) also flags, with the same
  * code, each comment or level cell whose other reading would explain it.
@@ -46,7 +62,8 @@
 
 /* Runs every per-record rule that applies to r's family (formats, CA_NAM
  * formula, comment values, Học lực / Kết quả học tập derivation, Danh hiệu,
- * grade vs level vs birth year, CCCD structure, expected-but-empty).
+ * grade vs level vs birth year, CCCD structure, expected-but-empty, the
+ * subject table's column roles and the kinds of its values).
  * Returns 0, or -1 (with e filled) only when memory runs out. */
 int rules_check_record(hb_record *r, hb_err *e);
 
@@ -69,6 +86,11 @@ int rules_check_che_do(hb_record *r, hb_err *e);   /* family phase-in */
 int rules_check_cccd(hb_record *r, hb_err *e);     /* rule 8 */
 int rules_check_phe_duyet(hb_record *r, hb_err *e);/* approval date */
 int rules_check_header(hb_record **recs, size_t n, hb_err *e); /* rule 6 */
+/* the structure of the subject table (rules_structure.c) */
+int rules_check_column_order(hb_record *r, hb_err *e); /* rule:columns */
+int rules_check_column_twice(hb_record *r, hb_err *e); /* rule:columns */
+int rules_check_column_empty(hb_record *r, hb_err *e); /* rule:columns */
+int rules_check_kind(hb_record *r, hb_err *e);         /* rule:kind */
 
 /* ---- derivations other modules may share (the sample generator, the
  * review UI's explanations) ------------------------------------------------ */

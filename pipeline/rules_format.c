@@ -297,7 +297,8 @@ int rules_check_format(hb_record *r, hb_err *e)
     for (size_t i = 0; i < y->n_subjects; i++)
         if (check_subject(&y->subjects[i], fam, e))
             return -1;
-    int primary = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30;
+    /* the level also when the family was not read (from the class) */
+    int primary = rules_school_level(r) == RULES_LEVEL_PRIMARY;
     for (size_t i = 0; i < COUNT(term3_fmt); i++) {
         hb_term3 *t = (hb_term3 *)((char *)y + term3_fmt[i].off);
         hb_valueset vs = term3_fmt[i].vs;
@@ -374,13 +375,40 @@ static int any_value(const hb_subject *s)
            rules_has(&s->ktdk1) || rules_has(&s->ktdk2);
 }
 
+/* A row whose kind the family does not give (the family was not read, or
+ * the row's label is not a subject of it) but that holds some results: it
+ * is used, so the cells its level's form requires must be there too, or
+ * the row is half read and silently half lost.  The values themselves are
+ * judged elsewhere (unknown-subject, rule:kind); here only what is missing.
+ * Primary pages: the year-end level, and the year-end test of a row that
+ * has its semester test.  Secondary pages, and pages of no known level
+ * (a primary page has no HOC_KY_2, which extraction then leaves present,
+ * empty and already flagged): both semesters and the year. */
+static int empty_unknown_row(hb_subject *s, rules_level level, hb_err *e)
+{
+    if (!any_value(s))
+        return 0;
+    if (level == RULES_LEVEL_PRIMARY)
+        return flag_empty(&s->cn, e) ||
+                       (rules_has(&s->ktdk1) && flag_empty(&s->ktdk2, e))
+                   ? -1
+                   : 0;
+    return flag_empty(&s->hk1, e) || flag_empty(&s->hk2, e) ||
+                   flag_empty(&s->cn, e)
+               ? -1
+               : 0;
+}
+
 /* A row is expected to hold results when the form always prints it, or
  * when it holds some of them (a row half read is a row half lost).  An
  * elective row printed but not taken stays quiet. */
-static int empty_subject(hb_subject *s, hb_family fam, int grade, hb_err *e)
+static int empty_subject(hb_subject *s, hb_family fam, int grade,
+                         rules_level level, hb_err *e)
 {
     hb_kind k = catalog_subject_kind(s->code, fam);
-    if (k == HB_KIND_NONE || !(on_form(s->code, fam, grade) || any_value(s)))
+    if (k == HB_KIND_NONE)
+        return empty_unknown_row(s, level, e);
+    if (!(on_form(s->code, fam, grade) || any_value(s)))
         return 0;
     if (fam == HB_FAMILY_TT58 || fam == HB_FAMILY_TT22) {
         /* Semester and year results are all written for every subject. */
@@ -435,8 +463,9 @@ int rules_check_empty(hb_record *r, hb_err *e)
         if (flag_empty(always[i], e))
             return -1;
     int grade = rules_lop_grade(y->lop.value);
+    rules_level level = rules_school_level(r);
     for (size_t i = 0; i < y->n_subjects; i++)
-        if (empty_subject(&y->subjects[i], fam, grade, e))
+        if (empty_subject(&y->subjects[i], fam, grade, level, e))
             return -1;
     switch (fam) {
     case HB_FAMILY_TT58:

@@ -48,4 +48,15 @@ int rules_set_index(hb_valueset vs, const char *s);
  * "Nguyễn" and "Nguyên" do not.  Newly allocated; NULL on failure. */
 char *rules_casefold(const char *s);
 
+/* The school level of the record: primary (tiểu học, TT27 / TT30: subjects
+ * given levels) or secondary (THCS / THPT, TT58 / TT22: scores and
+ * comments).  From the family; when it was not read, from the class's
+ * grade, else from CAP_HOC; RULES_LEVEL_UNKNOWN when none says. */
+typedef enum rules_level {
+    RULES_LEVEL_UNKNOWN,
+    RULES_LEVEL_PRIMARY,
+    RULES_LEVEL_SECONDARY
+} rules_level;
+rules_level rules_school_level(const hb_record *r);
+
 #endif

@@ -153,3 +153,29 @@ char *rules_casefold(const char *s)
         return NULL;
     return (char *)out;
 }
+
+rules_level rules_school_level(const hb_record *r)
+{
+    switch (record_family(r)) {
+    case HB_FAMILY_TT27:
+    case HB_FAMILY_TT30:
+        return RULES_LEVEL_PRIMARY;
+    case HB_FAMILY_TT58:
+    case HB_FAMILY_TT22:
+        return RULES_LEVEL_SECONDARY;
+    default:
+        break;
+    }
+    /* The family was not read: the class says the level, else CAP_HOC
+     * (GDTX teaches secondary grades). */
+    int g = rules_lop_grade(r->year.lop.value);
+    if (g > 0)
+        return g <= 5 ? RULES_LEVEL_PRIMARY : RULES_LEVEL_SECONDARY;
+    const char *cap = r->year.cap_hoc.value;
+    if (cap && strcmp(cap, "TH") == 0)
+        return RULES_LEVEL_PRIMARY;
+    if (cap && (strcmp(cap, "THCS") == 0 || strcmp(cap, "THPT") == 0 ||
+                strcmp(cap, "GDTX") == 0))
+        return RULES_LEVEL_SECONDARY;
+    return RULES_LEVEL_UNKNOWN;
+}

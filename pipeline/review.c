@@ -47,7 +47,7 @@ static const char *const rule_codes[] = {
     "format", "unknown-subject", "rule:ca-nam", "rule:comment",
     "rule:hoc-luc", "rule:hoc-luc-soft", "rule:ket-qua", "rule:ket-qua-soft",
     "rule:danh-hieu", "rule:tuoi", "rule:che-do", "rule:cccd",
-    "rule:phe-duyet", NULL
+    "rule:phe-duyet", "rule:columns", "rule:kind", NULL
 };
 
 static int is_rule_code(const char *code, size_t len)
@@ -75,7 +75,12 @@ static int reasons_filter(hb_field *f, int touched)
         while (*end && *end != ' ')
             end++;
         size_t len = (size_t)(end - p);
-        if (len && !touched && !is_rule_code(p, len)) {
+        /* "format" on an empty value is the reader's: ink it could not
+         * read.  rules_check_format never looks at empty values, so that
+         * flag would not come back; it stays until a person decides. */
+        int unreadable = !(f->value && *f->value) && len == 6 &&
+                         strncmp(p, "format", 6) == 0;
+        if (len && !touched && (!is_rule_code(p, len) || unreadable)) {
             if (n)
                 out[n++] = ' ';
             memcpy(out + n, p, len);

@@ -144,6 +144,33 @@ static void correction_rechecks_audits_and_records_provenance(void **state)
     ws_close(w);
 }
 
+/* A cell the reader saw ink in but could not read is empty and flagged
+ * "format"; a change elsewhere must not drop that flag (the format rule
+ * never looks at empty values, so it would not come back). */
+static void unreadable_cell_keeps_its_flag(void **state)
+{
+    (void)state;
+    hb_ws *w = fresh_ws();
+    hb_err e;
+    hb_record *r = record_sample_tt58();
+    hb_field *dgl = record_find_field(r, "LY_LICH/DOI_TUONG");
+    assert_non_null(dgl);
+    record_field_set(dgl, "");
+    record_field_flag(dgl, "format");
+    assert_int_equal(ws_record_put(w, 0, r, HB_RS_DRAFT, &e), 0);
+    char *id = strdup(r->ma_ho_so);
+    record_free(r);
+    assert_int_equal(review_set_field(w, id, 0, TOAN "CA_NAM", "7.6", NULL,
+                                      &teacher, 0, NULL, &e), 0);
+    assert_int_equal(ws_record_get(w, id, 0, NULL, &r, NULL, &e), 0);
+    dgl = record_find_field(r, "LY_LICH/DOI_TUONG");
+    assert_true(dgl->review);
+    assert_true(record_field_has_reason(dgl, "format"));
+    record_free(r);
+    free(id);
+    ws_close(w);
+}
+
 /* Saving from an outdated revision is refused and changes nothing. */
 static void outdated_save_is_refused(void **state)
 {
@@ -442,6 +469,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(correction_rechecks_audits_and_records_provenance),
         cmocka_unit_test(outdated_save_is_refused),
+        cmocka_unit_test(unreadable_cell_keeps_its_flag),
         cmocka_unit_test(approval_needs_every_flag_cleared_or_noted),
         cmocka_unit_test(return_signed_and_bad_requests),
         cmocka_unit_test(accounts_classes_and_may_review),

@@ -10,7 +10,21 @@
 #   no-frame     BENCH_SMALL books, tables printed without their outer lines
 #   split-table  BENCH_SMALL books, each year's subject table runs onto a
 #                third page (its rows there without headings)
+#   unseen       BENCH_SMALL books, each in a layout variant of its own
+#                (gen --layouts: other wordings, arrangements, columns,
+#                results as lines, one page or two a year), typical scan
+#   unseen-handwritten  the same, values written by hand
+#   layouts-dev  BENCH_SMALL books of layout variants on another seed, the
+#                set to look at while working on the reader (not run by
+#                default: BENCH_SETS=layouts-dev)
 # BENCH_SETS="typical clean" picks sets; BENCH_DIR=DIR keeps the files.
+#
+# The unseen sets measure how the reader does on forms it was not tuned
+# for.  Their seeds (9101, 9102) must never be used while tuning: do not
+# generate them to look at their errors, do not run them to compare two
+# versions of a change; tune on layouts-dev (9001) or any other seed.  Once
+# a seed has been looked at, it is no longer unseen: take a new one and say
+# so here.
 #
 # Measured per set:
 #   CPU s/page   user+sys CPU seconds of `hocba extract` and all its worker
@@ -42,7 +56,7 @@ export OMP_THREAD_LIMIT=1 LC_ALL=C.UTF-8
 JOBS=$(getconf _NPROCESSORS_ONLN) # not nproc: it obeys OMP_THREAD_LIMIT
 BOOKS=${BENCH_BOOKS:-60}
 SMALL=${BENCH_SMALL:-12}
-SETS=${BENCH_SETS:-typical clean hard handwritten single-page no-frame split-table}
+SETS=${BENCH_SETS:-typical clean hard handwritten single-page no-frame split-table unseen unseen-handwritten}
 if [ -n "${BENCH_DIR:-}" ]; then
     WORK=$BENCH_DIR
     mkdir -p "$WORK"
@@ -115,7 +129,7 @@ plain_found() {
                 END { print f + 0, t + 0, sf + 0, st + 0, nf + 0, nt + 0 }'
 }
 
-row() { printf '%-13s %6s %9s %9s %9s %9s %8s %9s\n' "$@"; }
+row() { printf '%-19s %6s %9s %9s %9s %9s %8s %9s\n' "$@"; }
 
 declare -a RESULTS
 run_set() { # run_set NAME LEVEL COUNT SEED GEN_FLAGS...
@@ -183,6 +197,10 @@ for s in $SETS; do
     single-page) run_set single-page typical "$SMALL" 105 --single-page ;;
     no-frame) run_set no-frame typical "$SMALL" 107 --no-frame ;;
     split-table) run_set split-table typical "$SMALL" 108 --split-table ;;
+    # 9101 and 9102: never used while tuning (see the top of this file)
+    unseen) run_set unseen typical "$SMALL" 9101 --layouts ;;
+    unseen-handwritten) run_set unseen-handwritten typical "$SMALL" 9102 --layouts --handwritten ;;
+    layouts-dev) run_set layouts-dev typical "$SMALL" 9001 --layouts ;;
     *) echo "bench: unknown set $s" >&2 ;;
     esac
 done

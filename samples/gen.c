@@ -80,7 +80,8 @@ void gen_book_name(const gen_opts *o, int index, char *buf, size_t size)
 /* ---- plan --------------------------------------------------------------- */
 
 typedef struct plan {
-    unsigned seed; /* the book's own seed: records, layout, scan */
+    unsigned seed; /* the book's own seed: records, look, scan */
+    unsigned layout; /* its layout variant (render_opts.layout), 0: none */
     hb_family family;
     int grade, years;
 } plan;
@@ -108,6 +109,10 @@ static void book_plan(const gen_opts *o, int index, plan *pl)
     if (pl->years > span)
         pl->years = span;
     pl->grade = lo + scan_rng_int(&r, 0, span - pl->years);
+    /* From a stream of its own, so that --layouts changes nothing else of
+     * the book (records, look, scan); never 0, which means none. */
+    scan_rng lr = scan_rng_make(o->seed, 9000 + (uint64_t)index);
+    pl->layout = o->layouts ? (unsigned)(scan_rng_next(&lr) & 0x7fffffff) | 1u : 0;
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -271,16 +276,23 @@ static hb_box approval_box(const book *b, int j, int page_w)
     return a;
 }
 
+static void book_render_opts(const book *b, render_opts *ro)
+{
+    memset(ro, 0, sizeof *ro);
+    ro->dpi = CLEAN_DPI;
+    ro->seed = b->pl.seed;
+    ro->layout = b->pl.layout;
+    ro->single_page = b->o->single_page;
+    ro->handwritten = b->o->handwritten;
+    ro->no_frame = b->o->no_frame ? RENDER_OPEN_ALL : 0;
+    ro->split_table = b->o->split_table;
+    ro->personal_page = 1;
+}
+
 static int book_render(book *b, hb_err *e)
 {
-    render_opts ro = {0};
-    ro.dpi = CLEAN_DPI;
-    ro.seed = b->pl.seed;
-    ro.single_page = b->o->single_page;
-    ro.handwritten = b->o->handwritten;
-    ro.no_frame = b->o->no_frame ? RENDER_OPEN_ALL : 0;
-    ro.split_table = b->o->split_table;
-    ro.personal_page = 1;
+    render_opts ro;
+    book_render_opts(b, &ro);
     b->clean = render_book_boxes((hb_record *const *)b->recs, b->n, &ro, &b->boxes, e);
     if (!b->clean)
         return -1;
@@ -429,9 +441,11 @@ int gen_book(const gen_opts *o, int index, gen_book_info *info, hb_err *e)
     book b;
     memset(&b, 0, sizeof b);
     b.o = o;
-    b.per_year = o->single_page ? 1 : o->split_table ? 3 : 2;
     gen_book_name(o, index, b.name, sizeof b.name);
     book_plan(o, index, &b.pl);
+    render_opts ro;
+    book_render_opts(&b, &ro);
+    b.per_year = render_year_pages(&ro); /* a layout variant may choose */
     if (info) {
         memset(info, 0, sizeof *info);
         snprintf(info->name, sizeof info->name, "%s", b.name);

@@ -39,6 +39,11 @@ typedef struct gen_opts {
     int no_frame;        /* tables without their outer lines (render_opts) */
     int split_table;     /* each year's subject table runs over to a third
                             page (render_opts.split_table; two-page form) */
+    int layouts;         /* each book in a layout variant of its own
+                            (render_opts.layout): other wordings, header
+                            arrangements, columns, results as lines, one
+                            page or two per year unless single_page or
+                            split_table says */
     int years;           /* years per book; 0 = 1-3 drawn per book */
     int dpi;             /* output dpi; 0 = the level's */
     int gray;            /* 8 bpp pages */

@@ -16,7 +16,7 @@
 static const char usage_line[] =
     "usage: gen --out DIR [--seed S] [--count N] [--level clean|typical|hard]\n"
     "           [--format tiff|pdf|jpeg] [--family TT58|TT22|TT27|mixed] [--years N]\n"
-    "           [--single-page] [--handwritten] [--no-frame] [--split-table]\n"
+    "           [--single-page] [--handwritten] [--no-frame] [--split-table] [--layouts]\n"
     "           [--gray] [--dpi N] [--quality Q]\n"
     "           [--truth-only] [--quiet]\n";
 
@@ -39,6 +39,13 @@ static void usage_help(void)
           "  --no-frame      tables printed without their outer lines\n"
           "  --split-table   each year's subject table runs past its page: the rest\n"
           "                  of its rows, without headings, on the next (3 pages)\n"
+          "  --layouts       each book laid out as another printer's form: label\n"
+          "                  wordings and colons (\"Họ tên\", \"Ngày, tháng, năm sinh\"),\n"
+          "                  several fields to a line, column headings (HKI, TB cả năm),\n"
+          "                  order and a numbering column, year results in a transposed\n"
+          "                  table or as lines under the table, one page or two per year\n"
+          "                  (unless --single-page or --split-table says); drawn per book\n"
+          "                  from a seed of its own, the records and scan stay the same\n"
           "  --gray          8-bit gray pages (smaller, like a scanner's gray mode)\n"
           "  --dpi N         output resolution 100-600 (default: the level's)\n"
           "  --quality Q     JPEG quality 10-100 of PDF and JPEG pages (default: the\n"
@@ -76,7 +83,7 @@ static double now(void)
 int main(int argc, char **argv)
 {
     enum { O_SINGLE = 256, O_HAND, O_GRAY, O_DPI, O_QUALITY, O_TRUTH, O_QUIET, O_YEARS, O_HELP,
-           O_NOFRAME, O_SPLIT };
+           O_NOFRAME, O_SPLIT, O_LAYOUTS };
     static const struct option opts[] = {
         {"seed", required_argument, NULL, 's'},
         {"count", required_argument, NULL, 'n'},
@@ -89,6 +96,7 @@ int main(int argc, char **argv)
         {"handwritten", no_argument, NULL, O_HAND},
         {"no-frame", no_argument, NULL, O_NOFRAME},
         {"split-table", no_argument, NULL, O_SPLIT},
+        {"layouts", no_argument, NULL, O_LAYOUTS},
         {"gray", no_argument, NULL, O_GRAY},
         {"dpi", required_argument, NULL, O_DPI},
         {"quality", required_argument, NULL, O_QUALITY},
@@ -143,6 +151,7 @@ int main(int argc, char **argv)
         case O_HAND: o.handwritten = 1; break;
         case O_NOFRAME: o.no_frame = 1; break;
         case O_SPLIT: o.split_table = 1; break;
+        case O_LAYOUTS: o.layouts = 1; break;
         case O_GRAY: o.gray = 1; break;
         case O_DPI:
             if (parse_int(optarg, 100, 600, &v))

@@ -121,7 +121,53 @@ void render_boxes_free(render_boxes *b)
     for (size_t i = 0; i < b->n; i++)
         free(b->items[i].path);
     free(b->items);
+    for (size_t i = 0; i < b->n_labels; i++)
+        free(b->labels[i].text);
+    free(b->labels);
     memset(b, 0, sizeof *b);
+}
+
+static void printed_free(rd_ctx *c)
+{
+    for (size_t i = 0; i < c->n_printed; i++)
+        free(c->printed[i].text);
+    free(c->printed);
+    c->printed = NULL;
+    c->n_printed = c->cap_printed = 0;
+}
+
+/* The form text drawn, handed over to the caller as render_labels (the
+ * two structs hold the same members; the texts change owner). */
+static int take_labels(rd_ctx *c, render_boxes *out, hb_err *e)
+{
+    if (c->n_printed == 0)
+        return 0;
+    out->labels = calloc(c->n_printed, sizeof *out->labels);
+    if (!out->labels)
+        return err_set(e, HB_ENOMEM, "render: out of memory");
+    for (size_t i = 0; i < c->n_printed; i++) {
+        out->labels[i] = (render_label){ c->printed[i].text, c->printed[i].page,
+                                         c->printed[i].box };
+        c->printed[i].text = NULL;
+    }
+    out->n_labels = c->n_printed;
+    return 0;
+}
+
+int render_year_pages(const render_opts *o)
+{
+    if (!o)
+        return 2;
+    if (o->single_page)
+        return 1;
+    if (o->split_table)
+        return 3;
+    if (o->layout) {
+        rd_variant v;
+        rd_variant_init(&v, o->layout);
+        return v.single ? 1 : 2;
+    }
+    return 2;
 }
 
 /* Gives each drawn value its field path, by walking the record's fields
@@ -195,8 +241,10 @@ PIXA *render_book_boxes(hb_record *const *recs, size_t n, const render_opts *o,
     c.dpi = dpi;
     c.handwritten = o->handwritten;
     c.seed = o->seed;
+    c.layout = o->layout;
     c.no_frame = o->no_frame & RENDER_OPEN_ALL;
-    c.split_table = o->single_page ? 0 : o->split_table;
+    int single = render_year_pages(o) == 1;
+    c.split_table = single ? 0 : o->split_table;
     rd_style_init(&c);
     PangoFontMap *fm = NULL;
     c.pc = rd_pango_context(&fm);
@@ -215,10 +263,10 @@ PIXA *render_book_boxes(hb_record *const *recs, size_t n, const render_opts *o,
     }
     /* a year's pages: single, or left and right, or left, the rest of
      * its table and right */
-    static const int single[] = { 0 }, spread[] = { 1, 2 },
+    static const int one[] = { 0 }, spread[] = { 1, 2 },
                      split[] = { 1, 3, 2 };
-    const int *parts = o->single_page ? single : c.split_table ? split : spread;
-    int n_parts = o->single_page ? 1 : c.split_table ? 3 : 2;
+    const int *parts = single ? one : c.split_table ? split : spread;
+    int n_parts = single ? 1 : c.split_table ? 3 : 2;
     for (size_t i = 0; i < n && !rc; i++) {
         c.rec = i;
         for (int k = 0; k < n_parts && !rc; k++) {
@@ -235,9 +283,12 @@ PIXA *render_book_boxes(hb_record *const *recs, size_t n, const render_opts *o,
         rc = err_set(e, HB_ENOMEM, "render: out of memory");
     if (!rc && boxes) {
         rc = resolve_boxes(&c, recs, n, boxes, e);
+        if (!rc)
+            rc = take_labels(&c, boxes, e);
         boxes->tofu = c.tofu;
     }
     free(c.drawn);
+    printed_free(&c);
     if (rc) {
         pixaDestroy(&rs.pixa);
         render_boxes_free(boxes);

@@ -35,6 +35,18 @@ typedef struct render_opts {
                            under them printed again (2); a year then takes
                            three pages (subjects, the rest of them,
                            results) */
+    unsigned layout;    /* 0: the standard forms above, unchanged.  Any
+                           other value seeds a layout variant, as other
+                           printers and decades printed the forms: label
+                           wordings and colons, which header fields share
+                           a line and where they stand, column headings,
+                           order and extra columns of the subject table,
+                           year results as a table, transposed or written
+                           as lines, the remark box or ruled lines, and
+                           (unless single_page or split_table says) one
+                           page or two per year.  Independent of `seed`,
+                           which keeps varying the look (fonts, widths).
+                           See render_variant.c. */
 } render_opts;
 
 enum {
@@ -61,11 +73,23 @@ typedef struct render_box {
     hb_box box;  /* in pixels of that page, ink and line height included */
 } render_box;
 
+/* A piece of printed form text (a label, a heading, a title): what the
+ * form says around the values.  Layout variants change these, so tests
+ * and the reader's developers look here to see which wording a page
+ * printed and where. */
+typedef struct render_label {
+    char *text;  /* as printed, UTF-8 NFC, e.g. "Ngày, tháng, năm sinh:" */
+    int page;    /* 1-based page of the book */
+    hb_box box;  /* in pixels of that page */
+} render_label;
+
 typedef struct render_boxes {
     render_box *items;
     size_t n;
     int tofu;    /* texts drawn with a glyph that no installed font has
                     (shown as a box); 0 unless fonts are missing */
+    render_label *labels; /* every piece of form text, in drawing order */
+    size_t n_labels;
 } render_boxes;
 
 /* render_book, and also the boxes of every value drawn (empty and absent
@@ -79,6 +103,11 @@ void render_boxes_free(render_boxes *b);
  * record either its single page, or its left page (subject table), the
  * rest of the table (with split_table) and the right page (results,
  * remarks, approval). */
+
+/* Pages each year takes with these options: 1 (single page), 2 (the
+ * spread) or 3 (a split subject table).  A layout variant may choose the
+ * single page by itself, so callers ask instead of guessing. */
+int render_year_pages(const render_opts *o);
 
 /* Writes the record as an A4 PDF with embedded fonts (vector, searchable
  * text): personal page and the year's pages, plain layout, printed values,

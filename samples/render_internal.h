@@ -8,9 +8,14 @@
  *
  *   render_text.c      pango helpers: labels, values, handwriting, boxes
  *   render_layout.c    the book's style drawn from the seed, rules (lines),
- *                      value formatting, header lines, label+value lines
- *   render_year.c      the year pages of each family (subject table,
- *                      results, remarks, approval)
+ *                      value formatting, the date line
+ *   render_variant.c   the layout variant drawn from render_opts.layout:
+ *                      label wordings, arrangements, headings, orders
+ *   render_header.c    label+value lines and the header of year pages
+ *   render_year.c      the year pages of each family (subject table, page
+ *                      plans)
+ *   render_results.c   the year's results (conduct and learning, TT27
+ *                      qualities), result lines, remark, approval
  *   render_personal.c  the personal page (lý lịch) and schooling history
  *   render.c           render_book: pages to Leptonica images, boxes
  *   render_pdf.c       render_pdf: the family's paper copy
@@ -80,6 +85,91 @@ typedef struct rd_style {
     double hand_pt;
 } rd_style;
 
+/* ---- a layout variant (render_variant.c) ------------------------------ */
+
+/* Printed labels that forms word differently.  Each is kept without its
+ * colon: whether a label ends with ':' is a choice of the variant too. */
+typedef enum rd_lkey {
+    RD_L_NAME,       /* the student's name, personal page and year headers */
+    RD_L_CLASS, RD_L_YEAR, RD_L_SCHOOL,
+    RD_L_MA_TRUONG, RD_L_XA, RD_L_TINH,
+    RD_L_SEX, RD_L_BIRTH, RD_L_ETHNIC, RD_L_BIRTHPLACE, RD_L_DOI_TUONG,
+    RD_L_CHO_O, RD_L_ID, RD_L_MHS, RD_L_CHA, RD_L_ME, RD_L_NGHE,
+    RD_L_GIAM_HO,
+    RD_L_LEN_LOP,    /* TT58/TT22 promotion */
+    RD_L_DANH_HIEU,  /* TT58/TT22 title */
+    RD_L_DAYS,       /* days absent, on a line of its own */
+    RD_L_T27_RESULT, RD_L_T27_PRIZE, RD_L_T27_DONE,
+    RD_L_COUNT
+} rd_lkey;
+
+/* Everything a layout variant decides, drawn once per book from
+ * render_opts.layout.  With layout 0 every member holds what the standard
+ * forms print, so the drawing code has one path and today's pages come
+ * out byte for byte as before. */
+typedef struct rd_variant {
+    int on;                        /* a variant (render_opts.layout != 0) */
+    const char *label[RD_L_COUNT]; /* wordings, without colon */
+    int colon;                     /* 0 every label ends with ':', 1 none,
+                                      2 those in colon_bits */
+    unsigned colon_bits;
+    int birth_slots;               /* "Sinh ngày 12 tháng 3 năm 2006" */
+    int numbered;                  /* TT27 sections "2.", "4." numbered */
+    int single;                    /* one page per year (when the options
+                                      leave it open) */
+    int header;                    /* year header arrangement, RD_HDR_* */
+    double hdr_f[2];               /* its width fractions */
+    int regulation;                /* 0 "(Đánh giá ... theo Thông tư ...)",
+                                      1 "(Ban hành kèm theo ...)", 2 none */
+    int personal;                  /* personal page arrangement, 0-3 */
+    int history_swap;              /* history table: "Lớp" before "Năm học" */
+    /* the subject table (read only when on) */
+    const char *head_hk1, *head_hk2, *head_cn; /* TT58/TT22 */
+    const char *term_word;         /* "Học kỳ" or "Học kì" where a table
+                                      names the term in full */
+    int dgl_column;                /* the re-assessment column printed even
+                                      when empty (the style's otherwise) */
+    const char *head_t27[2];       /* TT27: end of term I, end of year */
+    const char *group58, *group22; /* spanning heading; NULL: none */
+    const char *dgl58, *dgl22;     /* the re-assessment column */
+    const char *sign58, *nx22;     /* signature / remark column */
+    const char *stt;               /* a numbering column first ("TT",
+                                      "STT"); NULL: none */
+    int swap_last;                 /* TT58: signature before re-test; TT22:
+                                      remark before re-assessment */
+    int t27_by_term;               /* TT27: columns grouped by term (level
+                                      and test under "Cuối HK I") */
+    const char *t27_kind[2];       /* their headings: level, test */
+    /* the results */
+    int results;                   /* TT58/TT22, RD_RES_* */
+    int results_left;              /* two-page: results under the subject
+                                      table, the right page only remark
+                                      and approval */
+    int days_unit;                 /* "... : 3 buổi" */
+    int len_alone;                 /* "Được lên lớp" with no label */
+    int results_pair;              /* promotion and title on one line */
+    int muc_swap;                  /* TT27: the competences' table on the
+                                      left, the qualities' on the right */
+    int remark_lines;              /* remark on dotted lines, no box */
+    const char *remark_title, *approval_title; /* when on */
+} rd_variant;
+
+enum { RD_HDR_STANDARD = 0, /* name | class | year, then school */
+       RD_HDR_THREE,        /* name; class | year; school */
+       RD_HDR_TOP,          /* school | year above the title; name | class */
+       RD_HDR_PAIRS,        /* name | class; school | year */
+       RD_HDR_LINES,        /* one field per line */
+       RD_HDR_COUNT };
+
+enum { RD_RES_TABLE = 0,    /* terms down, conduct and learning across */
+       RD_RES_TRANSPOSED,   /* conduct and learning down, terms across */
+       RD_RES_LINES_TERM,   /* "Học kỳ I:  Hạnh kiểm: Tốt   Học lực: Khá" */
+       RD_RES_LINES_KIND,   /* "Hạnh kiểm:  HK I: Tốt  HK II: Tốt  Cả năm: Tốt" */
+       RD_RES_COUNT };
+
+/* Fills v from `layout` (0: the standard forms). */
+void rd_variant_init(rd_variant *v, unsigned layout);
+
 /* One value drawn: the field it shows and where. */
 typedef struct rd_drawn {
     const hb_field *f;
@@ -87,6 +177,13 @@ typedef struct rd_drawn {
     int page;
     hb_box box; /* device pixels */
 } rd_drawn;
+
+/* One piece of form text drawn (render_label). */
+typedef struct rd_printed {
+    char *text;
+    int page;
+    hb_box box;
+} rd_printed;
 
 typedef struct rd_ctx {
     cairo_t *cr;             /* current page, user space in mm */
@@ -101,6 +198,8 @@ typedef struct rd_ctx {
     size_t split_order[64], split_n, split_at;
     double split_rh;
     rd_style st;
+    unsigned layout;         /* render_opts.layout */
+    rd_variant var;          /* drawn from it (rd_style_init) */
     rd_rng rng;              /* layout variation */
     rd_rng hand;             /* handwriting jitter */
     int page;                /* 1-based page of the book being drawn */
@@ -108,13 +207,16 @@ typedef struct rd_ctx {
     const char *writer;      /* hand of the value being drawn (NULL: main) */
     rd_drawn *drawn;
     size_t n_drawn, cap_drawn;
+    rd_printed *printed;     /* form text drawn (raster pages only) */
+    size_t n_printed, cap_printed;
     int tofu;                /* texts with a glyph that no font had */
     int failed;              /* allocation failure while drawing */
 } rd_ctx;
 
 /* render_layout.c ------------------------------------------------------- */
 
-/* Fills c->st from c->seed (0: the plain standard look). */
+/* Fills c->st from c->seed (0: the plain standard look) and c->var from
+ * c->layout. */
 void rd_style_init(rd_ctx *c);
 
 /* Ruling lines. */
@@ -133,12 +235,6 @@ const char *rd_fmt_date(rd_ctx *c, const char *iso, char *buf, size_t size);
 hb_family rd_family(const hb_record *r);
 const char *rd_level(const hb_record *r);
 
-/* "Label: value" on one line from x to x+w; returns nothing. */
-void rd_field_line(rd_ctx *c, const char *label, const hb_field *f,
-                   const char *text, double x, double y, double w, double h);
-/* The title (form and regulation) and the header every year page repeats
- * (name, class, school year, school); returns the y below it. */
-double rd_year_header(rd_ctx *c, const hb_record *r, double y);
 /* "<place>, ngày d tháng m năm y" centred in (x, w) at y, the date (ISO in
  * the record) written as a value.  Returns the y below. */
 double rd_date_line(rd_ctx *c, const char *place, const hb_field *date,
@@ -146,6 +242,27 @@ double rd_date_line(rd_ctx *c, const char *place, const hb_field *date,
 /* The place name printed before dates: the school's province without
  * "Thành phố"/"Tỉnh" (static text, not a value). */
 const char *rd_place(const hb_record *r);
+
+/* render_header.c ------------------------------------------------------- */
+
+/* A label of the variant as printed, with its colon or not (into buf). */
+const char *rd_lb(const rd_ctx *c, rd_lkey k, char *buf, size_t size);
+/* "Label: value" on one line from x to x+w; returns nothing. */
+void rd_field_line(rd_ctx *c, const char *label, const hb_field *f,
+                   const char *text, double x, double y, double w, double h);
+/* rd_field_line as wide as the label plus `slot` mm for the value, then
+ * `unit` (form text, may be NULL) after the value's slot; returns the x
+ * where it ends.  For several fields on one line. */
+double rd_field_inline(rd_ctx *c, const char *label, const hb_field *f,
+                       const char *text, const char *unit, double x,
+                       double y, double slot, double h);
+/* "Sinh ngày 12 tháng 3 năm 2006": a date written into the printed
+ * form's day, month and year slots after `label`, from x to x+w. */
+void rd_date_slots(rd_ctx *c, const char *label, const hb_field *date,
+                   double x, double y, double w, double h);
+/* The title (form and regulation) and the header every year page repeats
+ * (name, class, school year, school); returns the y below it. */
+double rd_year_header(rd_ctx *c, const hb_record *r, double y);
 
 /* render_text.c --------------------------------------------------------- */
 
@@ -168,6 +285,24 @@ double rd_text_width(rd_ctx *c, const char *text, double pt, int flags);
 void rd_add_box(rd_ctx *c, const hb_field *f, hb_box b);
 /* Union of two device boxes (an empty box is neutral). */
 hb_box rd_box_union(hb_box a, hb_box b);
+
+/* render_results.c ------------------------------------------------------ */
+
+/* The year's results from y: TT58/TT22 conduct and learning (a table, or
+ * as the variant prints them), TT27 qualities and competences, then the
+ * result lines (promotion, title, days absent).  `single`: the compact
+ * sizes of the one-page form.  Returns the y below. */
+double rd_results(rd_ctx *c, const hb_record *r, double x, double y,
+                  double w, int single);
+/* How high rd_results will be (for planning a page). */
+double rd_results_height(rd_ctx *c, const hb_record *r, int single);
+/* The homeroom teacher's remark (title, box or ruled lines, signature
+ * caption); returns the y below. */
+double rd_remark(rd_ctx *c, const hb_record *r, double x, double y, double w,
+                 double box_h);
+/* The principal's approval: title, dated line, name; returns the y below. */
+double rd_approval(rd_ctx *c, const hb_record *r, double x, double y,
+                   double w, double sign_h);
 
 /* render_year.c / render_personal.c ------------------------------------- */
 

@@ -6,7 +6,8 @@
  * other fonts and column widths, some write "Học kì" and others "Học kỳ"
  * (both are correct spellings), decimal marks are commas or points, some
  * forms keep the re-assessment column and some do not.  Seed 0 is the plain
- * standard look; any other seed draws one variant of each.
+ * standard look; any other seed draws one variant of each.  Larger changes
+ * of layout (wordings, arrangements, columns) are render_variant.c's.
  */
 #include <math.h>
 #include <stdio.h>
@@ -53,6 +54,7 @@ void rd_style_init(rd_ctx *c)
         .ink = { 0.08, 0.16, 0.55 },
         .hand_pt = 14,
     };
+    rd_variant_init(&c->var, c->layout);
     c->rng.s = 0x7a11e5ull ^ ((uint64_t)c->seed * 0x9e3779b97f4a7c15ull);
     c->hand.s = 0x4a4d0ull ^ ((uint64_t)c->seed * 0xd1b54a32d192ed03ull);
     if (c->seed == 0)
@@ -253,63 +255,7 @@ const char *rd_place(const hb_record *r)
     return t;
 }
 
-/* ---- lines ------------------------------------------------------------ */
-
-void rd_field_line(rd_ctx *c, const char *label, const hb_field *f,
-                   const char *text, double x, double y, double w, double h)
-{
-    double lx = rd_label(c, label, x, y, w, h, RD_LEFT, c->st.label_pt,
-                         RD_NOSHRINK);
-    double vx = lx + 0.6, vw = x + w - vx;
-    if (c->handwritten || c->st.leaders)
-        rd_leader(c, vx + 0.4, x + w - 1.5,
-                  y + h / 2 + c->st.label_pt * 0.3528 * 0.42);
-    if (vw > 2)
-        rd_value(c, f, text, vx - 1.0, y, vw + 1.0, h, RD_LEFT, 0);
-}
-
-static const char *level_title(const char *lvl)
-{
-    if (!strcmp(lvl, "TH"))
-        return "HỌC BẠ TIỂU HỌC";
-    if (!strcmp(lvl, "THPT"))
-        return "HỌC BẠ TRUNG HỌC PHỔ THÔNG";
-    return "HỌC BẠ TRUNG HỌC CƠ SỞ";
-}
-
-static const char *regulation_line(const hb_record *r)
-{
-    switch (record_family(r)) {
-    case HB_FAMILY_TT22:
-        return "(Đánh giá theo Thông tư số 22/2021/TT-BGDĐT)";
-    case HB_FAMILY_TT27:
-        return "(Đánh giá theo Thông tư số 27/2020/TT-BGDĐT)";
-    case HB_FAMILY_TT30:
-        return "(Đánh giá theo Thông tư số 22/2016/TT-BGDĐT)";
-    case HB_FAMILY_TT58:
-        return "(Đánh giá, xếp loại theo Thông tư số 58/2011/TT-BGDĐT)";
-    default:
-        return "";
-    }
-}
-
-double rd_year_header(rd_ctx *c, const hb_record *r, double y)
-{
-    double x = c->st.margin_l, w = c->st.table_w;
-    rd_label(c, level_title(rd_level(r)), x, y, w, 7, RD_CENTER, 13, RD_BOLD);
-    rd_label(c, regulation_line(r), x, y + 6.5, w, 5, RD_CENTER, 9.5, RD_ITALIC);
-    y += 13;
-    double wn = w * 0.55, wl = w * 0.17;
-    rd_field_line(c, "Họ và tên:", &r->student.ho_ten, r->student.ho_ten.value,
-                  x, y, wn, 8);
-    rd_field_line(c, "Lớp:", &r->year.lop, r->year.lop.value, x + wn, y, wl, 8);
-    rd_field_line(c, "Năm học:", &r->year.nam_hoc, r->year.nam_hoc.value,
-                  x + wn + wl, y, w - wn - wl, 8);
-    y += 8;
-    rd_field_line(c, "Trường:", &r->school.ten_truong, r->school.ten_truong.value,
-                  x, y, w, 8);
-    return y + 10;
-}
+/* ---- the date line -------------------------------------------------- */
 
 double rd_date_line(rd_ctx *c, const char *place, const hb_field *date,
                     double x, double y, double w)

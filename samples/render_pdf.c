@@ -74,6 +74,7 @@ int render_pdf(const hb_record *r, const char *path, hb_err *e)
     g_object_unref(c.pc);
     g_object_unref(fm);
     free(c.drawn);
+    free(c.printed); /* empty: vector pages record no form text */
     if (st != CAIRO_STATUS_SUCCESS) {
         unlink(path); /* never leave half a PDF behind */
         return err_set(e, HB_EIO, "%s: %s", path, cairo_status_to_string(st));

@@ -223,6 +223,29 @@ double rd_text_width(rd_ctx *c, const char *text, double pt, int flags)
     return (double)lg.width / PANGO_SCALE;
 }
 
+/* Keeps a piece of form text drawn on a raster page (render_label). */
+static void add_printed(rd_ctx *c, const char *text, hb_box b)
+{
+    if (!c->dpi || b.w <= 0)
+        return;
+    if (c->n_printed == c->cap_printed) {
+        size_t cap = c->cap_printed ? 2 * c->cap_printed : 128;
+        rd_printed *p = realloc(c->printed, cap * sizeof *p);
+        if (!p) {
+            c->failed = 1;
+            return;
+        }
+        c->printed = p;
+        c->cap_printed = cap;
+    }
+    char *t = strdup(text);
+    if (!t) {
+        c->failed = 1;
+        return;
+    }
+    c->printed[c->n_printed++] = (rd_printed){ t, c->page, b };
+}
+
 double rd_label(rd_ctx *c, const char *text, double x, double y, double w,
                 double h, int align, double pt, int flags)
 {
@@ -230,7 +253,8 @@ double rd_label(rd_ctx *c, const char *text, double x, double y, double w,
         return x;
     pen p = { c->st.form_font, pt, flags, 0, { 0, 0, 0 } };
     double end = x;
-    draw_text(c, text, p, x, y, w, h, align, &end);
+    hb_box b = draw_text(c, text, p, x, y, w, h, align, &end);
+    add_printed(c, text, b);
     return end;
 }
 

@@ -4,7 +4,10 @@
  * Two-page form: the left page is the subject table, the right page the
  * year's results (conduct and learning results per semester and year,
  * days absent, promotion, title, the homeroom teacher's remark and the
- * principal's approval).  Single-page form: both, compressed, on one page.
+ * principal's approval; render_results.c).  Single-page form: both,
+ * compressed, on one page.  Layout variants reword the column headings,
+ * reorder or add columns and may move the results under the table
+ * (form_for, results_on_left; render_variant.c chooses).
  *
  * What each family's subject table holds (and so what the record's fields
  * mean on paper):
@@ -24,7 +27,8 @@
 #include "render_internal.h"
 
 typedef enum col_kind {
-    C_NAME, C_HK1, C_HK2, C_CN, C_K1, C_K2, C_DGL, C_NX, C_SIGN
+    C_NAME, C_HK1, C_HK2, C_CN, C_K1, C_K2, C_DGL, C_NX, C_SIGN,
+    C_STT  /* the row's number, printed by some forms before the name */
 } col_kind;
 
 typedef struct col_def {
@@ -79,6 +83,73 @@ static const family_form *form_of(hb_family f)
         if (forms[i].f == f)
             return &forms[i];
     return &forms[0];
+}
+
+/* The columns as this book prints them: the family's standard form, or
+ * with a layout variant its headings reworded (render_variant.c), the
+ * last two columns swapped, TT27's columns grouped by term instead of by
+ * kind, a numbering column first.  The term columns keep their order
+ * (I, II, year) on every form. */
+static const family_form *form_for(rd_ctx *c, const hb_record *r,
+                                   family_form *buf)
+{
+    const family_form *ff = form_of(rd_family(r));
+    const rd_variant *v = &c->var;
+    if (!v->on)
+        return ff;
+    *buf = *ff;
+    int tt27 = ff->f == HB_FAMILY_TT27, tt58 = ff->f == HB_FAMILY_TT58;
+    for (int i = 0; i < buf->ncols; i++) {
+        col_def *d = &buf->cols[i];
+        switch (d->k) {
+        case C_HK1: d->head = tt27 ? v->head_t27[0] : v->head_hk1; break;
+        case C_HK2: d->head = v->head_hk2; break;
+        case C_CN: d->head = tt27 ? v->head_t27[1] : v->head_cn; break;
+        case C_K1: d->head = v->head_t27[0]; break;
+        case C_K2: d->head = v->head_t27[1]; break;
+        case C_DGL: d->head = tt58 ? v->dgl58 : v->dgl22; break;
+        case C_SIGN: d->head = v->sign58; break;
+        case C_NX:
+            if (!tt27)
+                d->head = v->nx22;
+            break;
+        default: break;
+        }
+    }
+    if (!tt27) {
+        /* the spanning heading over the terms, or none: then each term's
+         * column is headed on its own, the full height */
+        buf->groups[1] = tt58 ? v->group58 : v->group22;
+        if (!buf->groups[1])
+            for (int i = 0; i < buf->ncols; i++)
+                buf->cols[i].group = 0;
+        if (v->swap_last) {
+            col_def t = buf->cols[buf->ncols - 1];
+            buf->cols[buf->ncols - 1] = buf->cols[buf->ncols - 2];
+            buf->cols[buf->ncols - 2] = t;
+        }
+    } else if (v->t27_by_term) {
+        /* "Cuối HK I" over its level and its test, then "Cuối năm" (the
+         * TT27 form's columns 1-4 are HK1, CN, K1, K2, see forms[]) */
+        col_def hk1 = buf->cols[1], cn = buf->cols[2], k1 = buf->cols[3],
+                k2 = buf->cols[4];
+        hk1.group = k1.group = 1;
+        cn.group = k2.group = 2;
+        hk1.head = cn.head = v->t27_kind[0];
+        k1.head = k2.head = v->t27_kind[1];
+        buf->cols[1] = hk1;
+        buf->cols[2] = k1;
+        buf->cols[3] = cn;
+        buf->cols[4] = k2;
+        buf->groups[1] = v->head_t27[0];
+        buf->groups[2] = v->head_t27[1];
+    }
+    if (v->stt && buf->ncols < 8) {
+        memmove(&buf->cols[1], &buf->cols[0], (size_t)buf->ncols * sizeof *buf->cols);
+        buf->cols[0] = (col_def){ C_STT, v->stt, 0, 8 };
+        buf->ncols++;
+    }
+    return buf;
 }
 
 static const char *col_head(rd_ctx *c, const col_def *d)
@@ -141,11 +212,12 @@ static void plan_columns(rd_ctx *c, const hb_record *r, const family_form *ff,
     for (size_t i = 0; i < r->year.n_subjects; i++)
         any_dgl |= r->year.subjects[i].danh_gia_lai.value &&
                    *r->year.subjects[i].danh_gia_lai.value;
+    int dgl_column = c->var.on ? c->var.dgl_column : c->st.dgl_column;
     double sum = 0;
     t->n = 0;
     for (int i = 0; i < ff->ncols; i++) {
         const col_def *d = &ff->cols[i];
-        if (d->k == C_DGL && !any_dgl && !c->st.dgl_column)
+        if (d->k == C_DGL && !any_dgl && !dgl_column)
             continue;
         t->d[t->n++] = d;
         sum += d->w * c->st.col_f[i];
@@ -220,15 +292,27 @@ static double draw_subject_rows(rd_ctx *c, const hb_record *r,
                            : catalog_find_subject(s->code)
                                ? catalog_find_subject(s->code)->name
                                : "";
-        rd_label(c, name, t->x[0] + 0.5, y, t->x[1] - t->x[0] - 0.5, row_h,
-                 RD_LEFT, c->st.label_pt, RD_WRAP);
+        /* the printed columns first: the row's number, the subject */
+        for (int j = 0; j < t->n; j++) {
+            double cx = t->x[j], cw = t->x[j + 1] - t->x[j];
+            if (t->d[j]->k == C_NAME) {
+                rd_label(c, name, cx + 0.5, y, cw - 0.5, row_h, RD_LEFT,
+                         c->st.label_pt, RD_WRAP);
+            } else if (t->d[j]->k == C_STT) {
+                char no[24];
+                snprintf(no, sizeof no, "%zu", i + 1);
+                rd_label(c, no, cx, y, cw, row_h, RD_CENTER, c->st.label_pt, 0);
+            }
+        }
         /* in secondary books each subject teacher fills their own row */
         c->writer = tt58_or_22 && c->handwritten &&
                             rd_unit(&c->hand) < 0.35
                         ? c->st.hand_alt
                         : NULL;
-        for (int j = 1; j < t->n; j++) {
+        for (int j = 0; j < t->n; j++) {
             col_kind k = t->d[j]->k;
+            if (k == C_NAME || k == C_STT)
+                continue;
             const hb_field *f = col_field(s, k);
             char buf[64];
             const char *txt = cell_text(c, f, k, buf, sizeof buf);
@@ -266,7 +350,8 @@ static void draw_subject_rules(rd_ctx *c, const table_cols *t, double y0,
 static double draw_subject_table(rd_ctx *c, const hb_record *r, double y,
                                  double head_h, double row_h, int split)
 {
-    const family_form *ff = form_of(rd_family(r));
+    family_form buf;
+    const family_form *ff = form_for(c, r, &buf);
     double x = c->st.margin_l, w = c->st.table_w;
     table_cols t;
     plan_columns(c, r, ff, x, w, &t);
@@ -287,138 +372,6 @@ static double draw_subject_table(rd_ctx *c, const hb_record *r, double y,
     y = draw_subject_rows(c, r, ff, &t, order, 0, to, y, row_h);
     draw_subject_rules(c, &t, y0, head_h, y);
     return y;
-}
-
-/* ---- results ---------------------------------------------------------- */
-
-/* TT58 / TT22: conduct and learning results per semester and the year, with
- * the year's days absent in a cell spanning the three rows. */
-static double draw_conduct_table(rd_ctx *c, const hb_record *r, double x,
-                                 double y, double w, double rh)
-{
-    int tt22 = rd_family(r) == HB_FAMILY_TT22;
-    const hb_term3 *a = tt22 ? &r->year.ren_luyen : &r->year.hanh_kiem;
-    const hb_term3 *b = tt22 ? &r->year.ket_qua_hoc_tap : &r->year.hoc_luc;
-    const char *ki = c->st.hoc_ki ? "Học kì" : "Học kỳ";
-    const char *heads[4] = { ki, tt22 ? "Kết quả rèn luyện" : "Hạnh kiểm",
-                             tt22 ? "Kết quả học tập" : "Học lực",
-                             "Tổng số buổi nghỉ học cả năm" };
-    double xs[5] = { x, x + w * 0.24, x + w * 0.48, x + w * 0.72, x + w };
-    double hh = 11, y0 = y;
-    for (int j = 0; j < 4; j++)
-        rd_label(c, heads[j], xs[j], y, xs[j + 1] - xs[j], hh, RD_CENTER, 10,
-                 RD_BOLD | RD_WRAP);
-    y += hh;
-    rd_hline(c, x, x + w, y, c->st.line_w);
-    char rows[3][32];
-    snprintf(rows[0], sizeof rows[0], "%s I", ki);
-    snprintf(rows[1], sizeof rows[1], "%s II", ki);
-    snprintf(rows[2], sizeof rows[2], "Cả năm");
-    const hb_field *fa[3] = { &a->hk1, &a->hk2, &a->cn };
-    const hb_field *fb[3] = { &b->hk1, &b->hk2, &b->cn };
-    for (int i = 0; i < 3; i++) {
-        rd_label(c, rows[i], xs[0], y, xs[1] - xs[0], rh, RD_CENTER,
-                 c->st.label_pt, 0);
-        rd_value(c, fa[i], fa[i]->value, xs[1], y, xs[2] - xs[1], rh,
-                 RD_CENTER, 0);
-        rd_value(c, fb[i], fb[i]->value, xs[2], y, xs[3] - xs[2], rh,
-                 RD_CENTER, 0);
-        y += rh;
-        if (i < 2)
-            rd_hline(c, x, xs[3], y, c->st.line_w);
-    }
-    rd_value(c, &r->year.so_buoi_nghi, r->year.so_buoi_nghi.value, xs[3],
-             y0 + hh, xs[4] - xs[3], 3 * rh, RD_CENTER, 0);
-    for (int j = 1; j < 4; j++)
-        rd_vline(c, xs[j], y0, y, c->st.line_w);
-    rd_table_frame(c, x, y0, w, y - y0);
-    return y;
-}
-
-/* TT27: the qualities (phẩm chất) and competences (năng lực) with their
- * levels, in two tables side by side. */
-static double draw_muc_table(rd_ctx *c, const char *title, const char *head,
-                             const hb_muc *m, size_t n, double x, double y,
-                             double w, double rh)
-{
-    rd_label(c, title, x, y, w, 7, RD_LEFT, c->st.label_pt, RD_BOLD);
-    y += 7;
-    double xs = x + w * 0.66, y0 = y, hh = 9;
-    rd_label(c, head, x, y, xs - x, hh, RD_CENTER, 10, RD_BOLD | RD_WRAP);
-    rd_label(c, "Mức đạt được", xs, y, x + w - xs, hh, RD_CENTER, 10,
-             RD_BOLD | RD_WRAP);
-    y += hh;
-    for (size_t i = 0; i < n; i++) {
-        rd_hline(c, x, x + w, y, c->st.line_w);
-        rd_label(c, m[i].name, x + 0.5, y, xs - x - 0.5, rh, RD_LEFT,
-                 c->st.label_pt * 0.95, RD_WRAP);
-        rd_value(c, &m[i].value, m[i].value.value, xs, y, x + w - xs, rh,
-                 RD_CENTER, 0);
-        y += rh;
-    }
-    rd_vline(c, xs, y0, y, c->st.line_w);
-    rd_table_frame(c, x, y0, w, y - y0);
-    return y;
-}
-
-static double draw_result_lines(rd_ctx *c, const hb_record *r, double x,
-                                double y, double w, double lh)
-{
-    const hb_year *yr = &r->year;
-    if (rd_family(r) == HB_FAMILY_TT27) {
-        rd_field_line(c, "4. Đánh giá kết quả giáo dục:", &yr->ket_qua_hoc_tap.cn,
-                      yr->ket_qua_hoc_tap.cn.value, x, y, w, lh);
-        y += lh;
-        rd_field_line(c, "5. Khen thưởng:", &yr->danh_hieu, yr->danh_hieu.value,
-                      x, y, w, lh);
-        y += lh;
-        rd_field_line(c, "6. Hoàn thành chương trình lớp học:",
-                      &yr->len_lop, yr->len_lop.value, x, y, w, lh);
-        y += lh;
-        rd_field_line(c, "Tổng số buổi nghỉ học:", &yr->so_buoi_nghi,
-                      yr->so_buoi_nghi.value, x, y, w * 0.5, lh);
-        return y + lh;
-    }
-    rd_field_line(c, "Kết quả lên lớp:", &yr->len_lop, yr->len_lop.value, x, y,
-                  w, lh);
-    y += lh;
-    rd_field_line(c, "Danh hiệu:", &yr->danh_hieu, yr->danh_hieu.value, x, y,
-                  w, lh);
-    return y + lh;
-}
-
-/* The homeroom teacher's remark: a ruled box, the text wrapping over up to
- * three lines, the signature caption under it. */
-static double draw_remark(rd_ctx *c, const hb_record *r, double x, double y,
-                          double w, double box_h)
-{
-    rd_label(c, "NHẬN XÉT CỦA GIÁO VIÊN CHỦ NHIỆM", x, y, w, 7, RD_CENTER,
-             c->st.label_pt, RD_BOLD);
-    y += 7;
-    rd_frame(c, x, y, w, box_h);
-    rd_value(c, &r->year.nhan_xet_gvcn, r->year.nhan_xet_gvcn.value, x + 1,
-             y + 0.5, w - 2, box_h - 7, RD_LEFT, RD_WRAP);
-    rd_label(c, "(Ký và ghi rõ họ tên)", x + w * 0.45, y + box_h - 6.5,
-             w * 0.55, 6, RD_CENTER, 9, RD_ITALIC);
-    return y + box_h + 2;
-}
-
-static double draw_approval(rd_ctx *c, const hb_record *r, double x, double y,
-                            double w, double sign_h)
-{
-    int tt27 = rd_family(r) == HB_FAMILY_TT27;
-    rd_label(c, tt27 ? "XÁC NHẬN CỦA HIỆU TRƯỞNG" : "PHÊ DUYỆT CỦA HIỆU TRƯỞNG",
-             x, y, w, 7, RD_CENTER, c->st.label_pt, RD_BOLD);
-    y += 8;
-    y = rd_date_line(c, rd_place(r), &r->year.phe_duyet_ngay, x, y, w);
-    rd_label(c, "HIỆU TRƯỞNG", x, y, w, 6, RD_CENTER, c->st.label_pt, RD_BOLD);
-    y += 5.5;
-    rd_label(c, "(Ký, ghi rõ họ tên và đóng dấu)", x, y, w, 5, RD_CENTER, 9,
-             RD_ITALIC);
-    y += 5 + sign_h;
-    rd_value(c, &r->year.phe_duyet_ho_ten, r->year.phe_duyet_ho_ten.value, x,
-             y, w, 8, RD_CENTER, RD_BOLD);
-    return y + 8;
 }
 
 /* ---- pages ------------------------------------------------------------ */
@@ -456,21 +409,38 @@ static double plan_split(rd_ctx *c, const hb_record *r, double y)
     return rh;
 }
 
+/* A two-page variant that writes the year's results under the subject
+ * table and leaves the right page to the remark and the approval.  Not
+ * TT27's (its qualities and competences need the page) nor with a split
+ * table (its left page is all rows). */
+static int results_on_left(const rd_ctx *c, const hb_record *r)
+{
+    return c->var.results_left && !c->split_table &&
+           rd_family(r) != HB_FAMILY_TT27;
+}
+
 static void draw_left(rd_ctx *c, const hb_record *r)
 {
     double y = rd_year_header(c, r, 14);
     if (rd_family(r) == HB_FAMILY_TT27) {
-        rd_label(c, "1. Các môn học và hoạt động giáo dục", c->st.margin_l, y,
-                 c->st.table_w, 7, RD_LEFT, c->st.label_pt, RD_BOLD);
+        rd_label(c, c->var.numbered ? "1. Các môn học và hoạt động giáo dục"
+                                    : "Các môn học và hoạt động giáo dục",
+                 c->st.margin_l, y, c->st.table_w, 7, RD_LEFT, c->st.label_pt,
+                 RD_BOLD);
         y += 8;
     }
+    int results = results_on_left(c, r);
     double avail = RD_PAGE_H - 60 - y - 18;
+    if (results)
+        avail -= rd_results_height(c, r, 0) + 4;
     double rh = c->st.row_h;
     if (c->split_table)
         rh = plan_split(c, r, y);
     else if (r->year.n_subjects && rh * (double)r->year.n_subjects > avail)
         rh = avail / (double)r->year.n_subjects;
     y = draw_subject_table(c, r, y, 18, rh, c->split_table);
+    if (results)
+        y = rd_results(c, r, c->st.margin_l, y + 4, c->st.table_w, 0);
     if (rd_family(r) != HB_FAMILY_TT27 && !c->split_table)
         draw_corrections_note(c, y + 6);
 }
@@ -481,7 +451,8 @@ static void draw_left(rd_ctx *c, const hb_record *r)
  * then the corrections note. */
 static void draw_rest(rd_ctx *c, const hb_record *r)
 {
-    const family_form *ff = form_of(rd_family(r));
+    family_form buf;
+    const family_form *ff = form_for(c, r, &buf);
     table_cols t;
     plan_columns(c, r, ff, c->st.margin_l, c->st.table_w, &t);
     double y0 = 16, y = y0, head_h = c->split_table == 2 ? 18 : 0;
@@ -500,22 +471,20 @@ static void draw_right(rd_ctx *c, const hb_record *r)
 {
     double x = c->st.margin_l, w = c->st.table_w;
     double y = rd_year_header(c, r, 14);
-    if (rd_family(r) == HB_FAMILY_TT27) {
-        double wl = w * 0.44, gap = w * 0.04;
-        double y1 = draw_muc_table(c, "2. Những phẩm chất chủ yếu",
-                                   "Phẩm chất chủ yếu", r->year.pham_chat,
-                                   r->year.n_pham_chat, x, y, wl, 8);
-        double y2 = draw_muc_table(c, "3. Những năng lực cốt lõi",
-                                   "Năng lực cốt lõi", r->year.nang_luc,
-                                   r->year.n_nang_luc, x + wl + gap, y,
-                                   w - wl - gap, 8);
-        y = (y1 > y2 ? y1 : y2) + 4;
-    } else {
-        y = draw_conduct_table(c, r, x, y, w, 9) + 4;
+    double sign_h = 18;
+    if (!results_on_left(c, r)) {
+        if (c->var.on) {
+            /* a tall header and results leave less room to sign in:
+             * what the page has left under the remark and the approval's
+             * texts (8 + 7 + 5.5 + 5 + 8 mm), down to 8 mm */
+            double rest = RD_PAGE_H - 8 - y - rd_results_height(c, r, 0) -
+                          (26 + 9 + 4) - (8 + 7 + 5.5 + 5 + 8);
+            sign_h = rest < 8 ? 8 : rest < 18 ? rest : 18;
+        }
+        y = rd_results(c, r, x, y, w, 0);
     }
-    y = draw_result_lines(c, r, x, y, w, 8) + 3;
-    y = draw_remark(c, r, x, y, w, 26) + 4;
-    draw_approval(c, r, x + w * 0.4, y, w * 0.6, 18);
+    y = rd_remark(c, r, x, y, w, 26) + 4;
+    rd_approval(c, r, x + w * 0.4, y, w * 0.6, sign_h);
 }
 
 /* One page: the subject table with rows as high as the page allows, then
@@ -527,8 +496,12 @@ static void draw_single(rd_ctx *c, const hb_record *r)
     double y = rd_year_header(c, r, 12);
     size_t n_muc = r->year.n_nang_luc > r->year.n_pham_chat ? r->year.n_nang_luc
                                                             : r->year.n_pham_chat;
-    double results_h = tt27 ? 7 + 9 + 6.0 * (double)n_muc + 4 + 4 * 7 + 2 + 50
-                            : 11 + 3 * 7.5 + 4 + 2 * 7 + 2 + 50;
+    /* the standard forms' results (kept as first measured, so that their
+     * pages stay as they were), or the variant's, and 50 mm for the
+     * remark and the approval */
+    double results_h = c->var.on ? rd_results_height(c, r, 1) + 3 + 50
+                       : tt27    ? 7 + 9 + 6.0 * (double)n_muc + 4 + 4 * 7 + 2 + 50
+                                 : 11 + 3 * 7.5 + 4 + 2 * 7 + 2 + 50;
     double head_h = 16;
     double avail = RD_PAGE_H - 10 - y - head_h - results_h;
     double rh = c->st.row_h;
@@ -537,24 +510,10 @@ static void draw_single(rd_ctx *c, const hb_record *r)
     if (rh < 5)
         rh = 5;
     y = draw_subject_table(c, r, y, head_h, rh, 0) + 3;
-    if (tt27) {
-        double wl = w * 0.44, gap = w * 0.04;
-        double y1 = draw_muc_table(c, "2. Những phẩm chất chủ yếu",
-                                   "Phẩm chất chủ yếu", r->year.pham_chat,
-                                   r->year.n_pham_chat, x, y, wl, 6);
-        double y2 = draw_muc_table(c, "3. Những năng lực cốt lõi",
-                                   "Năng lực cốt lõi", r->year.nang_luc,
-                                   r->year.n_nang_luc, x + wl + gap, y,
-                                   w - wl - gap, 6);
-        y = (y1 > y2 ? y1 : y2) + 2;
-        y = draw_result_lines(c, r, x, y, w, 7);
-    } else {
-        y = draw_conduct_table(c, r, x, y, w * 0.75, 7.5) + 2;
-        y = draw_result_lines(c, r, x, y, w, 7);
-    }
+    y = rd_results(c, r, x, y, w, 1);
     double wr = w * 0.52;
-    draw_remark(c, r, x, y + 1, wr, 26);
-    draw_approval(c, r, x + wr + 2, y, w - wr - 2, 10);
+    rd_remark(c, r, x, y + 1, wr, 26);
+    rd_approval(c, r, x + wr + 2, y, w - wr - 2, 10);
 }
 
 void rd_draw_year(rd_ctx *c, const hb_record *r, int part)

@@ -1,7 +1,7 @@
 # test_gen.sh - samples/gen: usage errors, books and truth files as
-# promised, valid truth, same seed -> same bytes.  Pages are kept few and
+# promised, valid truth, same seed -> same bytes, layout variants.  Pages are kept few and
 # small (--years 1, gray, 150 dpi) so that the sanitizer build stays quick:
-# about 15 s under ASan, 4 s without.
+# about 20 s under ASan, 6 s without.
 . "$SRC/tests/integration/lib.sh"
 GEN="$BUILD/gen"
 XSD="$SRC/schemas/hocba-1.xsd"
@@ -81,6 +81,27 @@ check "JPEG magic" "head -c 3 '$J/book-3-001/page-01.jpg' | od -An -tx1 | grep -
 check "truth cites the folder's images" "grep -q 'tep=\"book-3-001/page-02.jpg\"' '$J/book-3-001.xml'"
 ok_fails "unwritable output fails with exit 1" 1 "$GEN" --truth-only --quiet --out /proc/hocba-gen
 check "the error names the book" "grep -q 'book-1-001' '$WORK/last.out' || grep -q '/proc/hocba-gen' '$WORK/last.out'"
+
+# ---- layout variants (--layouts) --------------------------------------------
+L="$WORK/l"
+ok "--layouts, 3 books, JPEG folders" "$GEN" --seed 20 --count 3 --years 1 --layouts --format jpeg $small --out "$L"
+ok "--layouts again, same bytes" sh -c "'$GEN' --seed 20 --count 3 --years 1 --layouts --format jpeg $small --out '$L.2' && diff -r '$L' '$L.2'"
+ok "--layouts truth validates" xmllint --noout --schema "$XSD" "$L"/*.xml
+year_pages() { # per book: its year's pages (the personal page aside), all cited by its truth
+    local b np
+    for b in "$L"/book-20-00[1-3]; do
+        np=$(ls "$b" | grep -c '^page-.*\.jpg$')
+        [ "$(grep -c '<TRANG ' "$b.xml")" -eq "$np" ] || return 1
+        echo $((np - 1))
+    done
+}
+ok "each year on the pages its truth cites" year_pages
+check "one-page and two-page years both drawn" "year_pages | sort -u | tr -d '\n' | grep -qx 12"
+ok "the same book on the standard forms" "$GEN" --seed 20 --count 1 --years 1 --format jpeg $small --out "$WORK/l0"
+check "--layouts changes the pages" "! cmp -s '$L/book-20-001/page-01.jpg' '$WORK/l0/book-20-001/page-01.jpg'"
+ok "truth only, with and without --layouts" sh -c "'$GEN' --seed 20 --count 3 --years 2 --truth-only --quiet --out '$WORK/lt' && '$GEN' --seed 20 --count 3 --years 2 --layouts --truth-only --quiet --out '$WORK/lt0'"
+ok "--layouts leaves the records alone" diff -r "$WORK/lt" "$WORK/lt0"
+check "--help documents --layouts" "'$GEN' --help | grep -q -- '--layouts'"
 
 # ---- the pipeline reads what gen writes ----------------------------------------
 W="$WORK/ws"

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,42 @@ static char *temp_name(const char *path, unsigned n)
 char *files_temp_name(const char *path)
 {
     return temp_name(path, 0);
+}
+
+void files_remove_dead_temps(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) : 0;
+    const char *base = slash ? slash + 1 : path;
+    char dir[4096], prefix[1024];
+    if (dirlen >= sizeof dir ||
+        snprintf(prefix, sizeof prefix, ".%s.tmp-", base) >= (int)sizeof prefix)
+        return;
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(dirlen ? dirlen : 1), path);
+    else
+        snprintf(dir, sizeof dir, ".");
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t pl = strlen(prefix);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strncmp(de->d_name, prefix, pl) != 0)
+            continue;
+        char *end;
+        errno = 0;
+        long pid = strtol(de->d_name + pl, &end, 10);
+        if (errno || pid <= 0 || end == de->d_name + pl ||
+            (*end != '\0' && *end != '-'))
+            continue;
+        if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* ours, alive, or not ours to judge */
+        char full[4096 + 1024];
+        snprintf(full, sizeof full, "%s/%s", dir, de->d_name);
+        (void)unlink(full);
+    }
+    closedir(d);
 }
 
 /* fsync of the directory holding `path`, so that the rename is durable. */

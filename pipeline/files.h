@@ -65,6 +65,13 @@ int files_write(const char *path, const void *buf, size_t len, hb_err *e);
  * Caller frees; NULL on allocation failure. */
 char *files_temp_name(const char *path);
 
+/* Removes the temporary files of `path` (".name.tmp-PID", ".name.tmp-PID-n")
+ * whose process no longer runs on this machine: what a killed writer left.
+ * A crash never leaves half a file under the final name; this keeps it
+ * from leaving one under the hidden name for good.  A live writer's file
+ * is left alone.  Best effort: nothing is reported. */
+void files_remove_dead_temps(const char *path);
+
 /* A SHA-256 digest (32 bytes) as 64 lower-case hex digits. */
 void files_sha256_hex(const unsigned char md[32], char out[65]);
 

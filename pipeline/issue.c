@@ -245,12 +245,15 @@ static int publish(hb_ws *w, const hb_ws_record *m, const char *xml,
                  m->year);
         rc = files_mkdir_p(dir, e);
     }
+    /* Each file: what a killed issuer left of it first (files.h). */
     if (rc == 0) {
         snprintf(path, sizeof path, "%s/%s", ws_dir(w), rel_xml);
+        files_remove_dead_temps(path);
         rc = put_xml(path, xml, len, e);
     }
     if (rc == 0) {
         snprintf(path, sizeof path, "%s/%s", ws_dir(w), rel_pdf);
+        files_remove_dead_temps(path);
         rc = put_pdf(path, r, e);
     }
     record_free(r);

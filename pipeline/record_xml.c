@@ -144,6 +144,11 @@ static void first_error_keep(xml_first_error *fe, xmlErrorPtr err)
     size_t n = strlen(fe->msg);
     while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
         fe->msg[--n] = '\0';
+    /* The message may quote a value of the document, line breaks and all:
+     * an error stays one line. */
+    for (char *c = fe->msg; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
 }
 
 static void on_schema_error(void *ud, xmlErrorPtr err)

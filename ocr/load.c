@@ -400,9 +400,71 @@ static int render_pdf_page(loader *L, const char *path, PopplerPage *page,
     return deliver(L, pix, path, index, L->dpi);
 }
 
+/* poppler reads every pixel an image XObject declares, whatever its
+ * stream holds: a 600-byte PDF declaring a 100000 x 100000 image keeps the
+ * renderer busy for minutes (found by the fuzzer; tests/fuzz/corpus/load).
+ * So the images' sizes are checked before anything is drawn, against the
+ * limit of an image file.  An image is a stream, and streams are never
+ * inside object streams, so its dictionary is in the file's bytes as
+ * written: each `/Width N` is paired with the nearest `/Height M` around it
+ * (within 1 kB: one dictionary).  A size given by an indirect reference is
+ * not seen. */
+static int pdf_key_number(const unsigned char *buf, size_t len, size_t pos,
+                          size_t keylen, uint64_t *v)
+{
+    size_t i = pos + keylen;
+    if (i < len && !strchr(" \t\r\n\f", buf[i]) && buf[i] != 0)
+        return 0; /* a longer name (/Widths) */
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
+                       buf[i] == '\n' || buf[i] == '\f' || buf[i] == 0))
+        i++;
+    if (i >= len || buf[i] < '0' || buf[i] > '9')
+        return 0;
+    uint64_t n = 0;
+    for (; i < len && buf[i] >= '0' && buf[i] <= '9'; i++)
+        n = n > UINT32_MAX ? n : n * 10 + (uint64_t)(buf[i] - '0');
+    *v = n;
+    return 1;
+}
+
+static int pdf_images_ok(const char *path, const unsigned char *buf,
+                         size_t len, hb_err *e)
+{
+    static const char W[] = "/Width", H[] = "/Height";
+    const size_t wl = sizeof W - 1, hl = sizeof H - 1, span = 1024;
+    for (const unsigned char *p = buf;
+         (p = memmem(p, len - (size_t)(p - buf), W, wl)) != NULL; p += wl) {
+        size_t pos = (size_t)(p - buf);
+        uint64_t w, h = 0, best = SIZE_MAX;
+        if (!pdf_key_number(buf, len, pos, wl, &w))
+            continue;
+        size_t from = pos > span ? pos - span : 0;
+        size_t to = len - pos > span ? pos + span : len;
+        for (const unsigned char *q = buf + from;
+             (q = memmem(q, to - (size_t)(q - buf), H, hl)) != NULL; q += hl) {
+            size_t at = (size_t)(q - buf);
+            size_t dist = at > pos ? at - pos : pos - at;
+            uint64_t v;
+            if (dist < best && pdf_key_number(buf, len, at, hl, &v)) {
+                best = dist;
+                h = v;
+            }
+        }
+        if (best != SIZE_MAX && (w > LOAD_MAX_SIDE * 4u || h > LOAD_MAX_SIDE * 4u ||
+                                 w * h > HB_LOAD_MAX_PIXELS))
+            return err_set(e, HB_EFORMAT, "%s: the PDF holds an image of "
+                           "%llux%llu pixels, larger than the limit of %u "
+                           "pixels; refused", path, (unsigned long long)w,
+                           (unsigned long long)h, HB_LOAD_MAX_PIXELS);
+    }
+    return 0;
+}
+
 static int load_pdf(loader *L, const char *path, unsigned char *buf,
                     size_t len, hb_err *e)
 {
+    if (pdf_images_ok(path, buf, len, e))
+        return -1;
     /* The bytes stay owned by the caller and outlive the document. */
     GBytes *bytes = g_bytes_new_static(buf, len);
     GError *gerr = NULL;

@@ -49,7 +49,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .SECONDARY:
-.PHONY: all deps check check-unit demo bench install clean asan
+.PHONY: all deps check check-unit demo bench install clean asan fuzz fuzz-bins
 
 all: $(PROGS) $(UNIT_BIN)
 
@@ -93,6 +93,27 @@ asan:
 
 deps:
 	@./tests/deps.sh $(DEB_PKGS)
+
+# The fuzzers: libFuzzer targets (tests/fuzz/targets.c) built with Debian's
+# clang, AddressSanitizer + UBSan, in build-fuzz/; tests/fuzz/run.sh runs
+# them.  `make check` needs no clang: it replays the committed corpus
+# (tests/fuzz/corpus/) through the same targets (tests/unit/test_corpus.c).
+FUZZ_PKGS    = clang libclang-rt-14-dev
+FUZZ_TARGETS = load record_xml roster config http json
+FUZZ_SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+fuzz:
+	@./tests/deps.sh $(DEB_PKGS) $(FUZZ_PKGS)
+	@$(MAKE) --no-print-directory -j2 BUILD=build-fuzz CC=clang CFLAGS='-O1 -g' \
+	  SAN='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' fuzz-bins
+
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_main.c tests/fuzz/targets.c $(BUILD)/libhocba.a
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ  $@"
+	@$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -DHB_FUZZ_NAME='"$*"' -o $@ $< \
+	  $(BUILD)/libhocba.a $(PKG_LIBS)
 
 # check: dependencies, both builds, then every test; the last line is the
 # plain "N passed, N failed" summary.

@@ -3,6 +3,8 @@
 #   make demo     the main job on the bundled sample books (installs what it needs)
 #   make check    every test: unit (cmocka), integration (shell), sanitizer build
 #   make bench    speed and accuracy on generated books
+#   make load     20 reviewers + 2 workers for 5 minutes (figures in README)
+#   make fuzz     the libFuzzer targets (tests/fuzz/run.sh runs them)
 #   make deps     the Debian packages (idempotent; as root or via sudo)
 #
 # BUILD names the build directory, so that several builds (the sanitizer
@@ -49,7 +51,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .SECONDARY:
-.PHONY: all deps check check-unit demo bench install clean asan fuzz fuzz-bins
+.PHONY: all deps check check-unit demo bench load install clean asan fuzz fuzz-bins
 
 all: $(PROGS) $(UNIT_BIN)
 
@@ -132,6 +134,15 @@ bench:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory -j2 all
 	@./samples/bench.sh $(BUILD)
+
+# load: 20 reviewers and 2 workers on one workspace for 5 minutes (loopback
+# only); a benchmark with assertions, too long for make check (which runs
+# 20 s of it).
+load:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory -j2 all
+	@./tests/browser/setup.sh --node-only
+	@./tests/load/run.sh 300
 
 # The installed program looks for its data (schemas/) under
 # $(PREFIX)/share/hocba, so it is built for that place in its own directory.

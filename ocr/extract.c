@@ -409,22 +409,54 @@ static int expect_items(hb_muc **items, size_t *n, const char *const *names)
 static int complete_year(hb_record *r, hb_family fam, int fam_sure)
 {
     hb_year *y = &r->year;
+    int grade = 0;
+    char *cls = NULL;
+    if (y->lop.value && fields_parse_class(y->lop.value, &cls, &grade) != HB_PARSE_OK)
+        grade = 0;
+    free(cls);
+    cls = NULL;
+    int start = 0;
+    char *sy = NULL;
+    if (y->nam_hoc.value &&
+        fields_parse_school_year(y->nam_hoc.value, &sy) == HB_PARSE_OK && sy)
+        start = atoi(sy);
+    free(sy);
+    /* The class not read in the year's header: the personal page's
+     * schooling history names the class of each year.  Only the form's
+     * rows come from it (the LOP field stays as the header read it). */
+    int form_grade = grade;
+    for (size_t i = 0; !form_grade && y->nam_hoc.value && i < r->student.n_history; i++) {
+        const hb_history *h = &r->student.history[i];
+        int g = 0;
+        if (h->nam_hoc.value && h->lop.value &&
+            !strcmp(h->nam_hoc.value, y->nam_hoc.value) &&
+            fields_parse_class(h->lop.value, &cls, &g) == HB_PARSE_OK)
+            form_grade = g;
+        free(cls);
+        cls = NULL;
+    }
+    /* No page said the family (no regulation line, no standard results
+     * table): the phase-in schedule gives it from the year and the grade,
+     * else what the year holds does.  Never sure: the field goes to a
+     * person, and the form's fields and rows are there, empty and
+     * flagged where not read, instead of silently missing. */
+    if (fam == HB_FAMILY_UNKNOWN) {
+        fam = layout_family_for_year(form_grade, start);
+        if (fam == HB_FAMILY_UNKNOWN)
+            fam = layout_family_from_content(r, start);
+        fam_sure = -1;
+    }
     if (fam != HB_FAMILY_UNKNOWN && !y->che_do.value) {
         if (record_field_set(&y->che_do, record_family_name(fam)))
             return -1;
-        y->che_do.conf = fam_sure ? 95 : 55;
+        y->che_do.conf = fam_sure > 0 ? 95 : fam_sure == 0 ? 55 : 45;
     }
-    int grade = 0;
-    char *cls = NULL;
-    if (y->lop.value && fields_parse_class(y->lop.value, &cls, &grade) == HB_PARSE_OK &&
-        !y->cap_hoc.value) {
+    if (grade > 0 && !y->cap_hoc.value) {
         if (record_field_set(&y->cap_hoc, catalog_level_for_grade(grade)))
-            grade = -1;
+            return -1;
         y->cap_hoc.conf = y->lop.conf;
     }
-    free(cls);
-    if (grade < 0)
-        return -1;
+    grade = form_grade;
     if (expect_leaves(&r->school, record_school_leaves) ||
         expect_leaves(&r->student, record_student_leaves) ||
         expect_leaves(y, record_year_head_leaves) ||
@@ -581,6 +613,18 @@ static int joins(const year_group *g, const hb_page_read *pr, size_t i,
         return 0;
     if (!results)
         return 1;
+    if (pr[g->pages[0]].kind == HB_PAGE_SINGLE && g->n == 1 && !skipped) {
+        /* Some printers put the year's results under its subject table
+         * (which makes that page look like a whole year) and only the
+         * remark and the approval on the facing page.  That page is the
+         * same year's, unless its header names another year: a draft of
+         * its own would be a second, nearly empty record of the year. */
+        const hb_record *a = pr[g->pages[0]].frag, *b = pr[i].frag;
+        const char *ya = a ? a->year.nam_hoc.value : NULL;
+        const char *yb = b ? b->year.nam_hoc.value : NULL;
+        return !(ya && yb && *ya && *yb && strcmp(ya, yb) != 0) &&
+               !(b && b->year.n_subjects);
+    }
     if (pr[g->pages[0]].kind != HB_PAGE_SUBJECTS)
         return 0;
     for (int k = 1; k < g->n; k++)

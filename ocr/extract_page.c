@@ -426,6 +426,21 @@ static int row_has_ink(const hb_page_img *pg, const hb_grid *g, int row, int lc)
     return 0;
 }
 
+/* Nonzero when a row label is a row number ("3", "12.", "IV"): digits or
+ * roman numerals only, at most four characters. */
+static int is_number_label(const char *label)
+{
+    size_t n = 0, digits = 0;
+    for (const char *p = label; *p; p++) {
+        if (*p == ' ' || *p == '.' || *p == ')')
+            continue;
+        n++;
+        digits += (*p >= '0' && *p <= '9') || *p == 'I' || *p == 'V' ||
+                  *p == 'X' || *p == 'l' || *p == '|';
+    }
+    return n > 0 && n <= 4 && digits == n;
+}
+
 /* Folded words of a text, for overlap counting. */
 static int word_overlap(const char *label, const char *name)
 {
@@ -508,6 +523,8 @@ static int read_subjects(hb_recognizer *r, const hb_page_img *pg,
         return err_set(e, HB_ENOMEM, "extract: out of memory");
     }
     int rc0 = 0;
+    int label_pass = 0;
+reread_labels:
     for (int row = t->header_rows; row < nr && !rc0; row++) {
         const hb_cell *lcell = grid_cell_at(g, row, lc);
         if (!lcell)
@@ -531,6 +548,29 @@ static int read_subjects(hb_recognizer *r, const hb_page_img *pg,
             labels[row] = text_dup("?");
             if (!labels[row])
                 rc0 = err_set(e, HB_ENOMEM, "extract: out of memory");
+        }
+    }
+    /* The subject column is the one whose cells read as names: a column
+     * of row numbers ("1", "2", ...) whose heading was lost or misread is
+     * not it, and the column after it (with no role of its own) is. */
+    if (!rc0 && label_pass == 0 && lc + 1 < g->n_cols &&
+        t->roles[lc + 1] == HB_COL_NONE) {
+        int numbers = 0, named = 0;
+        for (int row = t->header_rows; row < nr; row++) {
+            if (!labels[row] || !*labels[row])
+                continue;
+            named++;
+            numbers += is_number_label(labels[row]);
+        }
+        if (named && numbers * 2 > named) {
+            for (int row = 0; row < nr; row++) {
+                free(labels[row]);
+                labels[row] = NULL;
+                defs[row] = NULL;
+            }
+            lc++;
+            label_pass = 1;
+            goto reread_labels;
         }
     }
     for (int row = t->header_rows; row < nr && !rc0; row++)

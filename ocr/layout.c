@@ -110,6 +110,65 @@ hb_family layout_family_from_text(const char *text)
     return HB_FAMILY_UNKNOWN;
 }
 
+hb_family layout_family_for_year(int grade, int start_year)
+{
+    if (start_year < 1900)
+        return HB_FAMILY_UNKNOWN;
+    if (grade >= 1 && grade <= 5)
+        return start_year >= 2019 + grade ? HB_FAMILY_TT27 : HB_FAMILY_TT30;
+    if (grade >= 6 && grade <= 9)
+        return start_year >= 2015 + grade ? HB_FAMILY_TT22 : HB_FAMILY_TT58;
+    if (grade >= 10 && grade <= 12)
+        return start_year >= 2012 + grade ? HB_FAMILY_TT22 : HB_FAMILY_TT58;
+    return HB_FAMILY_UNKNOWN;
+}
+
+static int term3_read(const hb_term3 *t)
+{
+    return (t->hk1.value && *t->hk1.value) || (t->hk2.value && *t->hk2.value) ||
+           (t->cn.value && *t->cn.value);
+}
+
+hb_family layout_family_from_content(const hb_record *r, int start_year)
+{
+    if (!r)
+        return HB_FAMILY_UNKNOWN;
+    int tt58 = 0, tt22 = 0, primary = 0;
+    const hb_year *y = &r->year;
+    for (size_t i = 0; i < y->n_subjects; i++) {
+        const char *c = y->subjects[i].code;
+        if (!c)
+            continue;
+        if (!strcmp(c, "KHTN") || !strcmp(c, "GDKTPL") ||
+            !strcmp(c, "NGHETHUAT") || !strcmp(c, "GDDP"))
+            tt22++;
+        else if (!strcmp(c, "THEDUC"))
+            tt58++;
+        else if (!strcmp(c, "TIENGVIET") || !strcmp(c, "DAODUC") ||
+                 !strcmp(c, "TNXH") || !strcmp(c, "KHOAHOC") ||
+                 !strcmp(c, "TINHOCCN"))
+            primary++;
+    }
+    /* HĐTN and LSDL are TT22's in secondary school and TT27's too */
+    for (size_t i = 0; i < y->n_subjects && !primary; i++) {
+        const char *c = y->subjects[i].code;
+        if (c && (!strcmp(c, "LSDL") || !strcmp(c, "HDTN")))
+            tt22++;
+    }
+    tt58 += term3_read(&y->hanh_kiem) || term3_read(&y->hoc_luc);
+    tt22 += term3_read(&y->ren_luyen);
+    primary += y->n_pham_chat > 0 || y->n_nang_luc > 0;
+    if ((tt58 > 0) + (tt22 > 0) + (primary > 0) != 1)
+        return HB_FAMILY_UNKNOWN;
+    if (tt58)
+        return HB_FAMILY_TT58;
+    if (tt22)
+        return HB_FAMILY_TT22;
+    /* TT27 came in grade by grade from 2020-21 (grade 1) to 2024-25 */
+    return start_year >= 1900 && start_year < 2020 ? HB_FAMILY_TT30
+                                                   : HB_FAMILY_TT27;
+}
+
 /* ---- tables --------------------------------------------------------------- */
 
 hb_table_kind layout_table_kind(const char *head_text)
@@ -140,8 +199,10 @@ hb_table_kind layout_table_kind(const char *head_text)
  * "HK" / "Học kỳ" is judged by how many upright strokes it can be. */
 static int term_of(const char *f)
 {
+    /* the year's column: "Cả năm", "TB cả năm", "Cuối năm", "CN", "TBCN" */
     if (phrase_in(f, "ca nam") || phrase_in(f, "cuoi nam") ||
-        strcmp(f, "cn") == 0)
+        strcmp(f, "cn") == 0 || strcmp(f, "tbcn") == 0 ||
+        strcmp(f, "tb cn") == 0)
         return 3;
     const char *rest = NULL;
     const char *k = strstr(f, "hk");
@@ -255,6 +316,16 @@ done:
     free(g);
     free(h);
     return role;
+}
+
+int layout_is_number_heading(const char *head)
+{
+    char *h = fold_tokens(head ? head : "");
+    int yes = h && (!strcmp(h, "tt") || !strcmp(h, "stt") ||
+                    !strcmp(h, "so tt") || !strcmp(h, "so thu tu") ||
+                    !strcmp(h, "thu tu"));
+    free(h);
+    return yes;
 }
 
 /* OCR loses or adds the blanks between short words ("Ngữvăn"): the label
@@ -392,42 +463,109 @@ typedef struct label_def {
     const char *path;
     hb_field_kind kind;
     hb_valueset vs;
+    int res;        /* a year's result by term (RES_*): the path is
+                       chosen by the term the line names */
+    int need_colon; /* words that also occur in values and remarks:
+                       1 a label with its colon, at the row's start or
+                       after another label's colon; 2 ("lên lớp", also a
+                       value written alone) only with its colon; 3 (the
+                       results: "Học lực tiến bộ" opens a remark) with
+                       its colon or after a term ("Học kỳ I  Hạnh kiểm") */
 } label_def;
+
+/* The year's results written as lines: "Hạnh kiểm: Tốt", per term ("Học
+ * kỳ I:  Hạnh kiểm: Tốt  Học lực: Khá") or per result ("Hạnh kiểm:  HK I:
+ * Tốt  HK II: Tốt  Cả năm: Tốt"). */
+enum { RES_NONE = 0, RES_HANH_KIEM, RES_HOC_LUC, RES_REN_LUYEN, RES_HOC_TAP };
+static const char *const res_paths[5][3] = {
+    { NULL, NULL, NULL },
+#define R_(k) { "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/" k "/HOC_KY_1", \
+                "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/" k "/HOC_KY_2", \
+                "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/" k "/CA_NAM" }
+    R_("HANH_KIEM"), R_("HOC_LUC"), R_("REN_LUYEN"), R_("KET_QUA_HOC_TAP")
+#undef R_
+};
 
 #define Y_ "THONG_TIN_HOC_BA/"
 #define T_ "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/"
+/* Each printer words the labels its own way (samples/render_variant.c
+ * draws the wordings met in books): all of a label's wordings are here,
+ * the longest first where one holds another, so that no word of a label
+ * is left in its value ("Mã số trường:" is not "Trường:" after "Mã số",
+ * "Giới tính (nam, nữ):" leaves no "nam" to read as the value). */
 static const label_def labels[] = {
-    { "ho va ten nguoi giam ho", "LY_LICH/HO_TEN_NGUOI_GIAM_HO", HB_FK_NAME, 0 },
-    { "ho va ten cha", "LY_LICH/HO_TEN_CHA", HB_FK_NAME, 0 },
-    { "ho va ten me", "LY_LICH/HO_TEN_ME", HB_FK_NAME, 0 },
-    { "ho va ten", "LY_LICH/HO_TEN", HB_FK_NAME, 0 },
-    { "gioi tinh", "LY_LICH/GIOI_TINH", HB_FK_LEVEL, HB_VS_GIOI_TINH },
-    { "ngay sinh", "LY_LICH/NGAY_SINH", HB_FK_DATE, 0 },
-    { "dan toc", "LY_LICH/DAN_TOC", HB_FK_PLACE, 0 },
-    { "noi sinh", "LY_LICH/NOI_SINH", HB_FK_PLACE, 0 },
-    { "doi tuong con liet si con thuong binh", "LY_LICH/DOI_TUONG", HB_FK_PLACE, 0 },
-    { "doi tuong", "LY_LICH/DOI_TUONG", HB_FK_PLACE, 0 },
-    { "cho o hien tai", "LY_LICH/CHO_O", HB_FK_PLACE, 0 },
-    { "so dinh danh ca nhan", "LY_LICH/MA_DINH_DANH", HB_FK_ID12, 0 },
-    { "ma hoc sinh", "LY_LICH/MA_HOC_SINH", HB_FK_CODE, 0 },
+    { "ho va ten nguoi giam ho", "LY_LICH/HO_TEN_NGUOI_GIAM_HO", HB_FK_NAME, 0, 0, 0 },
+    { "ho ten nguoi giam ho", "LY_LICH/HO_TEN_NGUOI_GIAM_HO", HB_FK_NAME, 0, 0, 0 },
+    { "nguoi giam ho", "LY_LICH/HO_TEN_NGUOI_GIAM_HO", HB_FK_NAME, 0, 0, 0 },
+    { "ho va ten cha", "LY_LICH/HO_TEN_CHA", HB_FK_NAME, 0, 0, 0 },
+    { "ho ten cha", "LY_LICH/HO_TEN_CHA", HB_FK_NAME, 0, 0, 0 },
+    { "cha", "LY_LICH/HO_TEN_CHA", HB_FK_NAME, 0, 0, 1 },
+    { "ho va ten me", "LY_LICH/HO_TEN_ME", HB_FK_NAME, 0, 0, 0 },
+    { "ho ten me", "LY_LICH/HO_TEN_ME", HB_FK_NAME, 0, 0, 0 },
+    { "me", "LY_LICH/HO_TEN_ME", HB_FK_NAME, 0, 0, 1 },
+    { "ho va ten hoc sinh", "LY_LICH/HO_TEN", HB_FK_NAME, 0, 0, 0 },
+    { "ho ten hoc sinh", "LY_LICH/HO_TEN", HB_FK_NAME, 0, 0, 0 },
+    { "ho va ten", "LY_LICH/HO_TEN", HB_FK_NAME, 0, 0, 0 },
+    /* "(Ký và ghi rõ họ tên)" under every signature is no name label */
+    { "ho ten", "LY_LICH/HO_TEN", HB_FK_NAME, 0, 0, 1 },
+    { "gioi tinh nam nu", "LY_LICH/GIOI_TINH", HB_FK_LEVEL, HB_VS_GIOI_TINH, 0, 0 },
+    { "gioi tinh", "LY_LICH/GIOI_TINH", HB_FK_LEVEL, HB_VS_GIOI_TINH, 0, 0 },
+    { "ngay thang nam sinh", "LY_LICH/NGAY_SINH", HB_FK_DATE, 0, 0, 0 },
+    { "sinh ngay", "LY_LICH/NGAY_SINH", HB_FK_DATE, 0, 0, 0 },
+    { "ngay sinh", "LY_LICH/NGAY_SINH", HB_FK_DATE, 0, 0, 0 },
+    { "con liet si con thuong binh benh binh", "LY_LICH/DOI_TUONG", HB_FK_PLACE, 0, 0, 0 },
+    { "noi o hien nay", "LY_LICH/CHO_O", HB_FK_PLACE, 0, 0, 0 },
+    { "cho o hien nay", "LY_LICH/CHO_O", HB_FK_PLACE, 0, 0, 0 },
+    { "ma so dinh danh ca nhan", "LY_LICH/MA_DINH_DANH", HB_FK_ID12, 0, 0, 0 },
+    { "ma dinh danh", "LY_LICH/MA_DINH_DANH", HB_FK_ID12, 0, 0, 0 },
+    { "ma so hoc sinh", "LY_LICH/MA_HOC_SINH", HB_FK_CODE, 0, 0, 0 },
+    { "ma so truong", "CO_SO_GIAO_DUC/MA_TRUONG", HB_FK_CODE, 0, 0, 0 },
+    { "ten truong", "CO_SO_GIAO_DUC/TEN_TRUONG", HB_FK_PLACE, 0, 0, 0 },
+    { "nghe", "LY_LICH/NGHE_NGHIEP_CHA", HB_FK_PLACE, 0, 0, 1 },
+    { "xet len lop", "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/LEN_LOP", HB_FK_PLACE, 0, 0, 0 },
+    /* "Lên lớp" is also the value written alone: only with its colon */
+    { "len lop", "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/LEN_LOP", HB_FK_PLACE, 0, 0, 2 },
+    { "danh hieu thi dua", "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/DANH_HIEU",
+      HB_FK_LEVEL, HB_VS_DANH_HIEU, 0, 0 },
+    { "khen thuong neu co", "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/DANH_HIEU",
+      HB_FK_LEVEL, HB_VS_DANH_HIEU, 0, 0 },
+    { "tong so buoi nghi hoc ca nam", "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/SO_BUOI_NGHI",
+      HB_FK_INT, 0, 0, 0 },
+    { "so buoi nghi hoc", "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/SO_BUOI_NGHI", HB_FK_INT, 0, 0, 0 },
+    { "so buoi nghi", "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/SO_BUOI_NGHI", HB_FK_INT, 0, 0, 0 },
+    { "ket qua danh gia giao duc", "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/KET_QUA_HOC_TAP/CA_NAM",
+      HB_FK_LEVEL, HB_VS_TT27_OVERALL, 0, 0 },
+    { "ket qua giao duc", "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/KET_QUA_HOC_TAP/CA_NAM",
+      HB_FK_LEVEL, HB_VS_TT27_OVERALL, 0, 0 },
+    { "hanh kiem", "", HB_FK_LEVEL, HB_VS_HANH_KIEM, RES_HANH_KIEM, 3 },
+    { "hoc luc", "", HB_FK_LEVEL, HB_VS_HOC_LUC, RES_HOC_LUC, 3 },
+    { "ket qua ren luyen", "", HB_FK_LEVEL, HB_VS_TT22_RESULT, RES_REN_LUYEN, 3 },
+    { "ket qua hoc tap", "", HB_FK_LEVEL, HB_VS_TT22_RESULT, RES_HOC_TAP, 3 },
+    { "dan toc", "LY_LICH/DAN_TOC", HB_FK_PLACE, 0, 0, 0 },
+    { "noi sinh", "LY_LICH/NOI_SINH", HB_FK_PLACE, 0, 0, 0 },
+    { "doi tuong con liet si con thuong binh", "LY_LICH/DOI_TUONG", HB_FK_PLACE, 0, 0, 0 },
+    { "doi tuong", "LY_LICH/DOI_TUONG", HB_FK_PLACE, 0, 0, 0 },
+    { "cho o hien tai", "LY_LICH/CHO_O", HB_FK_PLACE, 0, 0, 0 },
+    { "so dinh danh ca nhan", "LY_LICH/MA_DINH_DANH", HB_FK_ID12, 0, 0, 0 },
+    { "ma hoc sinh", "LY_LICH/MA_HOC_SINH", HB_FK_CODE, 0, 0, 0 },
     /* "Nghề nghiệp:" follows the parent's name on the same line */
-    { "nghe nghiep", "LY_LICH/NGHE_NGHIEP_CHA", HB_FK_PLACE, 0 },
-    { "ma truong", "CO_SO_GIAO_DUC/MA_TRUONG", HB_FK_CODE, 0 },
-    { "truong", "CO_SO_GIAO_DUC/TEN_TRUONG", HB_FK_PLACE, 0 },
-    { "xa phuong", "CO_SO_GIAO_DUC/XA_PHUONG", HB_FK_PLACE, 0 },
-    { "tinh thanh pho", "CO_SO_GIAO_DUC/TINH", HB_FK_PLACE, 0 },
-    { "lop", Y_ "LOP", HB_FK_CLASS, 0 },
-    { "nam hoc", Y_ "NAM_HOC", HB_FK_SCHOOL_YEAR, 0 },
-    { "ket qua len lop", T_ "LEN_LOP", HB_FK_PLACE, 0 },
-    { "danh hieu", T_ "DANH_HIEU", HB_FK_LEVEL, HB_VS_DANH_HIEU },
+    { "nghe nghiep", "LY_LICH/NGHE_NGHIEP_CHA", HB_FK_PLACE, 0, 0, 0 },
+    { "ma truong", "CO_SO_GIAO_DUC/MA_TRUONG", HB_FK_CODE, 0, 0, 0 },
+    { "truong", "CO_SO_GIAO_DUC/TEN_TRUONG", HB_FK_PLACE, 0, 0, 0 },
+    { "xa phuong", "CO_SO_GIAO_DUC/XA_PHUONG", HB_FK_PLACE, 0, 0, 0 },
+    { "tinh thanh pho", "CO_SO_GIAO_DUC/TINH", HB_FK_PLACE, 0, 0, 0 },
+    { "lop", Y_ "LOP", HB_FK_CLASS, 0, 0, 0 },
+    { "nam hoc", Y_ "NAM_HOC", HB_FK_SCHOOL_YEAR, 0, 0, 0 },
+    { "ket qua len lop", T_ "LEN_LOP", HB_FK_PLACE, 0, 0, 0 },
+    { "danh hieu", T_ "DANH_HIEU", HB_FK_LEVEL, HB_VS_DANH_HIEU, 0, 0 },
     { "danh gia ket qua giao duc", T_ "KET_QUA_HOC_TAP/CA_NAM", HB_FK_LEVEL,
-      HB_VS_TT27_OVERALL },
-    { "khen thuong", T_ "DANH_HIEU", HB_FK_LEVEL, HB_VS_DANH_HIEU },
+      HB_VS_TT27_OVERALL, 0, 0 },
+    { "khen thuong", T_ "DANH_HIEU", HB_FK_LEVEL, HB_VS_DANH_HIEU, 0, 0 },
     { "hoan thanh chuong trinh lop hoc chuong trinh tieu hoc", T_ "LEN_LOP",
-      HB_FK_PLACE, 0 },
-    { "hoan thanh chuong trinh lop hoc", T_ "LEN_LOP", HB_FK_PLACE, 0 },
-    { "tong so buoi nghi hoc", T_ "SO_BUOI_NGHI", HB_FK_INT, 0 },
-    { NULL, NULL, 0, 0 }
+      HB_FK_PLACE, 0, 0, 0 },
+    { "hoan thanh chuong trinh lop hoc", T_ "LEN_LOP", HB_FK_PLACE, 0, 0, 0 },
+    { "tong so buoi nghi hoc", T_ "SO_BUOI_NGHI", HB_FK_INT, 0, 0, 0 },
+    { NULL, NULL, 0, 0, 0, 0 }
 };
 #undef Y_
 #undef T_
@@ -591,6 +729,51 @@ static char *join_range(const hb_text_row *row, size_t a, size_t b,
     return s;
 }
 
+/* A term named on a results line at t[i]: "Học kỳ I", "Học kì II", "HK
+ * I", "HKII", "Cả năm", "TB cả năm", "CN", "TBCN" (1, 2, 3; *used its
+ * tokens), 0 for none.  Called only on a line that names a result
+ * ("Hạnh kiểm:"), where these words are terms with or without a colon. */
+static int term_label_at(const tok *t, size_t n, size_t i, size_t *used)
+{
+    size_t u = 0;
+    if (!strcmp(t[i].t, "cn") || !strcmp(t[i].t, "tbcn")) {
+        *used = 1;
+        return 3;
+    }
+    if (!strcmp(t[i].t, "tb") && i + 2 < n && !strcmp(t[i + 1].t, "ca") &&
+        !strcmp(t[i + 2].t, "nam")) {
+        *used = 3;
+        return 3;
+    }
+    if (!strcmp(t[i].t, "ca") && i + 1 < n && !strcmp(t[i + 1].t, "nam"))
+        u = 2;
+    else if (!strcmp(t[i].t, "hoc") && i + 2 < n &&
+             (!strcmp(t[i + 1].t, "ky") || !strcmp(t[i + 1].t, "ki")))
+        u = 3;
+    else if (!strcmp(t[i].t, "hk") && i + 1 < n)
+        u = 2;
+    else if (!strncmp(t[i].t, "hk", 2) && t[i].t[2])
+        u = 1;
+    if (!u)
+        return 0;
+    char buf[64] = "";
+    for (size_t k = i; k < i + u; k++) {
+        strncat(buf, t[k].t, sizeof buf - strlen(buf) - 2);
+        if (k + 1 < i + u)
+            strcat(buf, " ");
+    }
+    if (u == 1) { /* "hkii" -> "hk ii" */
+        char b2[72];
+        snprintf(b2, sizeof b2, "hk %s", buf + 2);
+        memcpy(buf, b2, sizeof buf - 1);
+        buf[sizeof buf - 1] = '\0';
+    }
+    int term = term_of(buf);
+    if (term)
+        *used = u;
+    return term;
+}
+
 /* A one-word label whose colon OCR lost is still a label when it starts
  * its row ("Trường THCS ...") or, for the class, when a class follows it
  * ("Lớp 2C" in the header line). */
@@ -616,13 +799,29 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
     size_t nt = 0;
     if (row_tokens(row, &t, &nt))
         return err_set(e, HB_ENOMEM, "layout: out of memory");
-    /* label starts: (token index, def, tokens used) */
+    /* label starts: (token index, def, tokens used); a term named on a
+     * results line ("Học kỳ I:", "HK II:", "Cả năm:") has no def, its
+     * term in `term` */
     struct found {
         size_t at, used;
         const label_def *d;
+        int term;
     } found[16];
     int nf = 0;
+    int results_row = 0;
+    for (size_t i = 0; i < nt; i++)
+        for (const label_def *d = labels; d->tokens && !results_row; d++) {
+            int fz;
+            results_row = d->res && label_at(d, t, nt, i, &fz) > 0 && !fz;
+        }
     for (size_t i = 0; i < nt && nf < 16;) {
+        size_t tu = 0;
+        int term = results_row ? term_label_at(t, nt, i, &tu) : 0;
+        if (term) {
+            found[nf++] = (struct found){ i, tu, NULL, term };
+            i += tu;
+            continue;
+        }
         const label_def *best = NULL;
         size_t bu = 0;
         int bfuzzy = 0;
@@ -643,14 +842,28 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
         if (best && (bu == 1 || bfuzzy) && !t[i + bu - 1].colon_after &&
             !(bu == 1 && !bfuzzy && label_without_colon(best, t, nt, i, row)))
             best = NULL;
+        /* words that occur in values too: with their colon, or (not
+         * "lên lớp", a value of its own) opening the row or following
+         * another label's colon */
+        int after_term = nf > 0 && !found[nf - 1].d &&
+                         found[nf - 1].at + found[nf - 1].used == i;
+        if (best && best->need_colon && !t[i + bu - 1].colon_after &&
+            (best->need_colon == 2 ||
+             (best->need_colon == 3 && !after_term) ||
+             (best->need_colon == 1 &&
+              !(t[i].word == 0 || (i > 0 && t[i - 1].colon_after)))))
+            best = NULL;
         if (best) {
-            found[nf++] = (struct found){ i, bu, best };
+            found[nf++] = (struct found){ i, bu, best, 0 };
             i += bu;
         } else {
             i++;
         }
     }
     int rc = 0;
+    int row_term = 0;   /* the term a results line opened with */
+    int kind_res = 0;   /* the result a line per result opened with */
+    const label_def *kind_def = NULL;
     for (int k = 0; k < nf && !rc; k++) {
         const label_def *d = found[k].d;
         size_t w0 = (size_t)t[found[k].at].word;
@@ -658,11 +871,34 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
         size_t wend = k + 1 < nf ? (size_t)t[found[k + 1].at].word
                                  : row->n_words;
         hb_label_hit h = { 0 };
-        h.path = d->path;
+        if (!d) {
+            /* a term: after a result with no value of its own ("Hạnh
+             * kiểm:  HK I: Tốt ..."), the value of that result in this
+             * term; else the term of the results after it */
+            if (!kind_res) {
+                row_term = found[k].term;
+                continue;
+            }
+            d = kind_def;
+            h.path = res_paths[kind_res][found[k].term - 1];
+        } else if (d->res) {
+            int next_term = k + 1 < nf && !found[k + 1].d;
+            if (next_term && wend == wl + 1) {
+                kind_res = d->res; /* its values follow per term */
+                kind_def = d;
+                continue;
+            }
+            kind_res = 0;
+            h.path = res_paths[d->res][row_term ? row_term - 1 : 2];
+        } else {
+            kind_res = 0;
+            h.path = d->path;
+        }
         h.kind = d->kind;
         h.vs = d->vs;
         /* "Nghề nghiệp" belongs to the parent named before it */
-        if (strcmp(d->tokens, "nghe nghiep") == 0 && k > 0 &&
+        if (strcmp(d->path, "LY_LICH/NGHE_NGHIEP_CHA") == 0 && k > 0 &&
+            found[k - 1].d &&
             strcmp(found[k - 1].d->path, "LY_LICH/HO_TEN_ME") == 0)
             h.path = "LY_LICH/NGHE_NGHIEP_ME";
         for (size_t w = w0; w <= wl; w++)
@@ -1092,8 +1328,10 @@ static int find_remark(const hb_layout *l, int dpi, hb_label_hit **hits,
                        size_t *n)
 {
     size_t head = l->n_rows;
+    /* "Nhận xét của giáo viên chủ nhiệm", or "... của GVCN" */
     for (size_t i = 0; i < l->n_rows && head == l->n_rows; i++)
-        if (row_has(&l->rows[i], "nhan xet cua giao vien chu nhiem"))
+        if (row_has(&l->rows[i], "nhan xet cua giao vien chu nhiem") ||
+            row_has(&l->rows[i], "nhan xet cua gvcn"))
             head = i;
     if (head == l->n_rows)
         return 0;
@@ -1328,10 +1566,26 @@ static int classify_table(hb_recognizer *r, const hb_page_img *pg,
         }
         if (t->kind == HB_TABLE_SUBJECTS)
             order_term_columns(g, hr, txt, t->roles);
-        /* the first column is the rows' labels whatever its heading says */
+        /* The rows' labels are in the column whose heading says so
+         * ("Môn học"); when none does, in the first column -- unless that
+         * one is a row-number column ("TT", "STT", "Số TT"): some
+         * printers number the subjects, and a row named "3" would leave
+         * its subject unread (the next column is the names then). */
+        int have_label = 0;
+        for (int c = 0; c < g->n_cols; c++)
+            have_label |= t->roles[c] == HB_COL_LABEL;
         if (t->kind != HB_TABLE_HISTORY && t->kind != HB_TABLE_OTHER &&
-            g->n_cols > 0 && t->roles[0] == HB_COL_NONE)
-            t->roles[0] = HB_COL_LABEL;
+            g->n_cols > 0 && !have_label) {
+            int c0 = 0;
+            for (size_t i = 0; i < g->n_cells; i++) {
+                const hb_cell *cl = &g->cells[i];
+                if (cl->col == 0 && cl->row < hr && cl->colspan == 1 &&
+                    layout_is_number_heading(txt[i]))
+                    c0 = 1;
+            }
+            if (c0 < g->n_cols && t->roles[c0] == HB_COL_NONE)
+                t->roles[c0] = HB_COL_LABEL;
+        }
     }
     for (size_t i = 0; i < g->n_cells; i++)
         free(txt[i]);
@@ -1383,6 +1637,43 @@ static hb_family family_from_tables(const hb_layout *l)
 
 static hb_page_kind page_kind(const hb_layout *out);
 
+/* The year's results written as lines come in the order of the terms (HK
+ * I, HK II, the year), down the lines or across one.  OCR reads the
+ * roman numeral of a term's name now and then with a stroke lost ("Học
+ * kỳ I:" for "Học kỳ II:"), which would make two readings of term I and
+ * none of term II: with three values of one result on the page, their
+ * order says their terms. */
+static void order_result_terms(hb_layout *l)
+{
+    for (int res = 1; res < 5; res++) {
+        size_t idx[3];
+        int n = 0;
+        for (size_t i = 0; i < l->n_hits; i++)
+            for (int t = 0; t < 3; t++)
+                if (l->hits[i].path == res_paths[res][t]) {
+                    if (n < 3)
+                        idx[n] = i;
+                    n++;
+                }
+        if (n != 3)
+            continue;
+        /* in reading order: down the page, then across a line */
+        for (int a = 0; a < 3; a++)
+            for (int b = a + 1; b < 3; b++) {
+                const hb_box *x = &l->hits[idx[a]].label, *y = &l->hits[idx[b]].label;
+                int below = y->y + y->h / 2 < x->y;
+                int same_row = !(y->y > x->y + x->h || x->y > y->y + y->h);
+                if (below || (same_row && y->x < x->x)) {
+                    size_t t = idx[a];
+                    idx[a] = idx[b];
+                    idx[b] = t;
+                }
+            }
+        for (int t = 0; t < 3; t++)
+            l->hits[idx[t]].path = res_paths[res][t];
+    }
+}
+
 int layout_page(hb_recognizer *r, const hb_page_img *pg, const hb_grid *grids,
                 size_t n_grids, hb_layout *out, hb_err *e)
 {
@@ -1414,6 +1705,8 @@ int layout_page(hb_recognizer *r, const hb_page_img *pg, const hb_grid *grids,
             free(f);
         }
     }
+    if (!rc)
+        order_result_terms(out);
     if (!rc && (find_approval_name(out, &out->hits, &out->n_hits) ||
                 find_remark(out, pg->dpi, &out->hits, &out->n_hits)))
         rc = err_set(e, HB_ENOMEM, "layout: out of memory");

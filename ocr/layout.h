@@ -171,6 +171,23 @@ int layout_continue_table(hb_layout *l, int dpi, const hb_table_shape *prev);
  * TT30), HB_FAMILY_UNKNOWN when the text names none. */
 hb_family layout_family_from_text(const char *text);
 
+/* The family the phase-in schedule gives a year (domain.md, "Form
+ * families"): TT27 for grade g of primary from school year 2019+g-2020+g
+ * on (grade 1 from 2020-21), TT22 for THCS grade g from 2015+g (grade 6
+ * from 2021-22) and THPT grade g from 2012+g (grade 10 from 2022-23),
+ * TT30 and TT58 before.  `start_year` is the first year of "2019-2020";
+ * HB_FAMILY_UNKNOWN when the grade is not 1-12 or the year not known. */
+hb_family layout_family_for_year(int grade, int start_year);
+
+/* The family a year's reading points to by what it holds, when no page
+ * said it: the subjects only one family has (KHTN, LSDL, GDKTPL,
+ * Nghệ thuật, HĐTN -> TT22; Thể dục -> TT58; Tiếng Việt, Đạo đức, Tự
+ * nhiên và Xã hội -> primary), the results read (Hạnh kiểm / Học lực ->
+ * TT58, Kết quả rèn luyện -> TT22, qualities and competences -> TT27).
+ * Primary is TT27 or TT30 by `start_year` (TT27 when unknown).
+ * HB_FAMILY_UNKNOWN when nothing or contradicting evidence. */
+hb_family layout_family_from_content(const hb_record *r, int start_year);
+
 /* The role of a column from its heading text and the text of the spanning
  * group heading above it (NULL when none), for a table of `kind`. */
 hb_col_role layout_column_role(hb_table_kind kind, const char *group,
@@ -180,6 +197,10 @@ hb_col_role layout_column_role(hb_table_kind kind, const char *group,
  * "Cuối HK I"; 2 for "Học kỳ II", "HK II"; 3 for "Cả năm", "CN", "Cuối
  * năm"; 0 for none. */
 int layout_term_of(const char *text);
+
+/* Nonzero when a column heading names a row-number column ("TT", "STT",
+ * "Số TT", "Số thứ tự"): such a column never holds the rows' labels. */
+int layout_is_number_heading(const char *head);
 
 /* A table's kind from the text of its heading rows. */
 hb_table_kind layout_table_kind(const char *head_text);

@@ -409,6 +409,226 @@ static void table_goes_on_over_the_page(void **state)
     free_grid(&g1);
 }
 
+/* Labels of `words` (one row): the hits, *n their count. */
+static hb_label_hit *labels_of(const char *const *words, size_t nw, size_t *n)
+{
+    hb_text_row row = make_row(words, nw);
+    hb_label_hit *h = NULL;
+    *n = 0;
+    hb_err e;
+    assert_int_equal(layout_find_labels(&row, &h, n, &e), 0);
+    free_row(&row);
+    return h;
+}
+
+#define TK_ "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/"
+
+/* Issue 10: other printers' label wordings, several labels on a line, and
+ * no word of a label left in a value or taken for one. */
+static void label_wordings_of_other_printers(void **state)
+{
+    (void)state;
+    size_t n;
+    const char *a[] = { "Tên", "trường:", "THPT", "Kim", "Đồng", "Mã", "số",
+                        "trường:", "7931947" };
+    hb_label_hit *h = labels_of(a, 9, &n);
+    const hb_label_hit *x = hit_for(h, n, "CO_SO_GIAO_DUC/TEN_TRUONG");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "THPT Kim Đồng");
+    x = hit_for(h, n, "CO_SO_GIAO_DUC/MA_TRUONG");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "7931947");
+    free_hits(h, n);
+
+    /* "(nam, nữ)" is the label's, not a value */
+    const char *b[] = { "Giới", "tính", "(nam,", "nữ):", "Nữ" };
+    h = labels_of(b, 5, &n);
+    x = hit_for(h, n, "LY_LICH/GIOI_TINH");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Nữ");
+    free_hits(h, n);
+    const char *b2[] = { "Giới", "tính", "(nam,", "nữ):" };
+    h = labels_of(b2, 4, &n);
+    x = hit_for(h, n, "LY_LICH/GIOI_TINH");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "");
+    free_hits(h, n);
+
+    const char *c[] = { "Họ", "tên", "học", "sinh:", "Mai", "Quỳnh", "Nga",
+                        "Ngày,", "tháng,", "năm", "sinh:", "12/03/2006" };
+    h = labels_of(c, 12, &n);
+    x = hit_for(h, n, "LY_LICH/HO_TEN");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Mai Quỳnh Nga");
+    x = hit_for(h, n, "LY_LICH/NGAY_SINH");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "12/03/2006");
+    free_hits(h, n);
+
+    /* the caption under a signature names no one */
+    const char *cap[] = { "(Ký", "và", "ghi", "rõ", "họ", "tên)" };
+    h = labels_of(cap, 6, &n);
+    assert_int_equal(n, 0);
+    free_hits(h, n);
+
+    const char *d[] = { "Cha:", "Lý", "Văn", "Thịnh", "Nghề:", "Làm", "ruộng" };
+    h = labels_of(d, 7, &n);
+    x = hit_for(h, n, "LY_LICH/HO_TEN_CHA");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Lý Văn Thịnh");
+    x = hit_for(h, n, "LY_LICH/NGHE_NGHIEP_CHA");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Làm ruộng");
+    free_hits(h, n);
+
+    /* "Xét lên lớp:" is the promotion's label, not the class's; the
+     * value "Được lên lớp" holds no label */
+    const char *d3[] = { "Mẹ:", "Trần", "Mai", "Dung", "Nghề:", "Kế", "toán" };
+    h = labels_of(d3, 7, &n);
+    x = hit_for(h, n, "LY_LICH/NGHE_NGHIEP_ME");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Kế toán");
+    free_hits(h, n);
+
+    const char *f[] = { "Xét", "lên", "lớp:", "Được", "lên", "lớp" };
+    h = labels_of(f, 6, &n);
+    assert_null(hit_for(h, n, "THONG_TIN_HOC_BA/LOP"));
+    x = hit_for(h, n, TK_ "LEN_LOP");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Được lên lớp");
+    assert_int_equal(n, 1);
+    free_hits(h, n);
+
+    /* "Danh hiệu thi đua:" with nothing written: an empty value, not
+     * "thi đua" for the level reader to snap to a title */
+    const char *g[] = { "Danh", "hiệu", "thi", "đua:" };
+    h = labels_of(g, 4, &n);
+    x = hit_for(h, n, TK_ "DANH_HIEU");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "");
+    free_hits(h, n);
+
+    const char *k[] = { "Số", "buổi", "nghỉ:", "6", "buổi" };
+    h = labels_of(k, 5, &n);
+    x = hit_for(h, n, TK_ "SO_BUOI_NGHI");
+    assert_non_null(x);
+    free_hits(h, n);
+}
+
+/* Issue 10: the year's results written as lines, per term or per result. */
+static void results_written_as_lines(void **state)
+{
+    (void)state;
+    size_t n;
+    const char *a[] = { "Học", "kỳ", "II:", "Hạnh", "kiểm:", "Tốt", "Học",
+                        "lực:", "Khá" };
+    hb_label_hit *h = labels_of(a, 9, &n);
+    const hb_label_hit *x = hit_for(h, n, TK_ "HANH_KIEM/HOC_KY_2");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Tốt");
+    x = hit_for(h, n, TK_ "HOC_LUC/HOC_KY_2");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Khá");
+    assert_int_equal(n, 2);
+    free_hits(h, n);
+
+    /* no term: the year's */
+    const char *b[] = { "Hạnh", "kiểm:", "Khá", "Học", "lực:", "Trung", "bình" };
+    h = labels_of(b, 7, &n);
+    x = hit_for(h, n, TK_ "HOC_LUC/CA_NAM");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Trung bình");
+    assert_non_null(hit_for(h, n, TK_ "HANH_KIEM/CA_NAM"));
+    free_hits(h, n);
+
+    /* one line per result, the terms across */
+    const char *c[] = { "Kết", "quả", "rèn", "luyện:", "HK", "I:", "Tốt",
+                        "HKII:", "Khá", "Cả", "năm:", "Tốt" };
+    h = labels_of(c, 12, &n);
+    assert_int_equal(n, 3);
+    x = hit_for(h, n, TK_ "REN_LUYEN/HOC_KY_1");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Tốt");
+    x = hit_for(h, n, TK_ "REN_LUYEN/HOC_KY_2");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Khá");
+    x = hit_for(h, n, TK_ "REN_LUYEN/CA_NAM");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Tốt");
+    free_hits(h, n);
+
+    /* no colons after the terms, "TBCN" for the year */
+    const char *c2[] = { "Hạnh", "kiểm:", "Học", "kỳ", "I", "Khá", "Học", "kỳ",
+                         "II", "Tốt", "TBCN", "Tốt" };
+    h = labels_of(c2, 12, &n);
+    assert_int_equal(n, 3);
+    x = hit_for(h, n, TK_ "HANH_KIEM/HOC_KY_1");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Khá");
+    x = hit_for(h, n, TK_ "HANH_KIEM/CA_NAM");
+    assert_non_null(x);
+    assert_string_equal(x->line_text, "Tốt");
+    free_hits(h, n);
+
+    /* a remark that says "học lực" is no result */
+    const char *d[] = { "Có", "tiến", "bộ", "về", "học", "lực", "và", "hạnh",
+                        "kiểm." };
+    h = labels_of(d, 9, &n);
+    assert_int_equal(n, 0);
+    free_hits(h, n);
+    const char *d2[] = { "Học", "lực", "tiến", "bộ", "rõ", "rệt." };
+    h = labels_of(d2, 6, &n);
+    assert_int_equal(n, 0);
+    free_hits(h, n);
+}
+
+/* Issue 10: a numbered table's first column is not the subjects'; the
+ * family by the phase-in schedule and by what a year holds. */
+static void number_column_and_family_inference(void **state)
+{
+    (void)state;
+    assert_true(layout_is_number_heading("TT"));
+    assert_true(layout_is_number_heading("STT"));
+    assert_true(layout_is_number_heading("Số TT"));
+    assert_false(layout_is_number_heading("Môn học"));
+    assert_false(layout_is_number_heading(""));
+    assert_int_equal(layout_term_of("TBCN"), 3);
+    assert_int_equal(layout_term_of("TB cả năm"), 3);
+    assert_int_equal(layout_term_of("HKII"), 2);
+    assert_int_equal(layout_term_of("HKI"), 1);
+
+    assert_int_equal(layout_family_for_year(6, 2021), HB_FAMILY_TT22);
+    assert_int_equal(layout_family_for_year(6, 2020), HB_FAMILY_TT58);
+    assert_int_equal(layout_family_for_year(9, 2023), HB_FAMILY_TT58);
+    assert_int_equal(layout_family_for_year(9, 2024), HB_FAMILY_TT22);
+    assert_int_equal(layout_family_for_year(10, 2022), HB_FAMILY_TT22);
+    assert_int_equal(layout_family_for_year(12, 2023), HB_FAMILY_TT58);
+    assert_int_equal(layout_family_for_year(1, 2020), HB_FAMILY_TT27);
+    assert_int_equal(layout_family_for_year(5, 2023), HB_FAMILY_TT30);
+    assert_int_equal(layout_family_for_year(0, 2023), HB_FAMILY_UNKNOWN);
+    assert_int_equal(layout_family_for_year(7, 0), HB_FAMILY_UNKNOWN);
+
+    hb_record *r = record_new();
+    assert_non_null(r);
+    assert_int_equal(layout_family_from_content(r, 2022), HB_FAMILY_UNKNOWN);
+    assert_non_null(record_add_subject(r, "TOAN", "Toán"));
+    assert_non_null(record_add_subject(r, "KHTN", "Khoa học tự nhiên"));
+    assert_int_equal(layout_family_from_content(r, 2022), HB_FAMILY_TT22);
+    /* contradicting evidence: no guess */
+    assert_int_equal(record_field_set(&r->year.hanh_kiem.cn, "Tốt"), 0);
+    assert_int_equal(layout_family_from_content(r, 2022), HB_FAMILY_UNKNOWN);
+    record_free(r);
+    r = record_new();
+    assert_int_equal(record_field_set(&r->year.hoc_luc.hk1, "Khá"), 0);
+    assert_int_equal(layout_family_from_content(r, 2015), HB_FAMILY_TT58);
+    record_free(r);
+    r = record_new();
+    assert_non_null(record_add_subject(r, "TIENGVIET", "Tiếng Việt"));
+    assert_int_equal(layout_family_from_content(r, 2018), HB_FAMILY_TT30);
+    assert_int_equal(layout_family_from_content(r, 2023), HB_FAMILY_TT27);
+    record_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +639,9 @@ int main(void)
         cmocka_unit_test(family_from_regulation_line),
         cmocka_unit_test(tables_and_columns_by_heading),
         cmocka_unit_test(table_goes_on_over_the_page),
+        cmocka_unit_test(label_wordings_of_other_printers),
+        cmocka_unit_test(results_written_as_lines),
+        cmocka_unit_test(number_column_and_family_inference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

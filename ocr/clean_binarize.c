@@ -152,16 +152,21 @@ static PIX *faint_lines(PIX *g, int dpi, PIX *text)
      * cannot stay there along a whole brick; bleed-through of the back
      * page's lines is a few levels at most. */
     int thr = CLEAN_PAPER - 14;
-    PIX *hc = pixCloseGray(g, len, 1);
-    PIX *hb = hc ? pixThresholdToBinary(hc, thr) : NULL;
-    pixDestroy(&hc);
-    PIX *vc = pixCloseGray(g, 1, len);
-    PIX *vb = vc ? pixThresholdToBinary(vc, thr) : NULL;
-    pixDestroy(&vc);
-    PIX *h = hb ? pixOpenBrick(NULL, hb, dpi / 4 > 2 ? dpi / 4 : 2, 1) : NULL;
-    PIX *v = vb ? pixOpenBrick(NULL, vb, 1, dpi / 6 > 2 ? dpi / 6 : 2) : NULL;
-    pixDestroy(&hb);
-    pixDestroy(&vb);
+    /* Thresholding commutes with flat morphology: the pixels darker than
+     * thr after the gray closing (max, then min, along the brick) are the
+     * binary opening of the pixels darker than thr with the same brick.
+     * And an opening by a line segment followed by one by a longer
+     * segment is the opening by the longer one.  So the gray closing,
+     * which was a sixth of the page cleanup's time, is one threshold and
+     * two binary openings with the longer bricks: the same mask (but for
+     * half a brick at the image's edges, where no form prints a line). */
+    int hlen = dpi / 4 > 2 ? dpi / 4 : 2, vlen = dpi / 6 > 2 ? dpi / 6 : 2;
+    hlen = hlen > len ? hlen : len;
+    vlen = vlen > len ? vlen : len;
+    PIX *dark = pixThresholdToBinary(g, thr);
+    PIX *h = dark ? pixOpenBrick(NULL, dark, hlen, 1) : NULL;
+    PIX *v = dark ? pixOpenBrick(NULL, dark, 1, vlen) : NULL;
+    pixDestroy(&dark);
     PIX *all = h && v ? pixOr(NULL, h, v) : NULL;
     if (!all) {
         pixDestroy(&h);

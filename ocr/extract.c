@@ -54,6 +54,11 @@ hb_ocr *ocr_new(hb_err *e)
     return o;
 }
 
+hb_stagetime *ocr_stagetime(hb_ocr *o)
+{
+    return o ? recognize_stagetime(o->rec) : NULL;
+}
+
 void ocr_free(hb_ocr *o)
 {
     if (!o)
@@ -167,11 +172,15 @@ int extract_add_page(hb_extract *x, PIX *pix, int dpi, const hb_page_in *meta,
     int page_no = (int)i + 1;
     if (dpi <= 0)
         dpi = pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 300;
+    hb_stagetime *st = ocr_stagetime(x->o);
+    st->pages++;
+    hb_stage st_prev = stagetime_enter(st, HB_STAGE_CLEAN);
     PIX *gray = NULL, *bin = NULL;
     hb_clean_info info;
     hb_err ce;
     err_clear(&ce);
     int rc = clean_page(pix, dpi, &gray, &bin, &info, &ce);
+    stagetime_leave(st, st_prev);
     if (rc) {
         pr->failed = 1;
         return ce.code == HB_ENOMEM ? err_set(e, HB_ENOMEM, "%s", ce.msg) : 0;
@@ -179,6 +188,7 @@ int extract_add_page(hb_extract *x, PIX *pix, int dpi, const hb_page_in *meta,
     if (info.dpi > 0)
         dpi = info.dpi;
     if (x->clean_dir) {
+        stagetime_enter(st, HB_STAGE_XML);
         char path[4096];
         snprintf(path, sizeof path, "%s/page-%03d.png", x->clean_dir, page_no);
         if (pixWrite(path, gray, IFF_PNG) != 0) {
@@ -188,6 +198,7 @@ int extract_add_page(hb_extract *x, PIX *pix, int dpi, const hb_page_in *meta,
             if (!x->clean[i])
                 rc = err_set(e, HB_ENOMEM, "extract: out of memory");
         }
+        stagetime_leave(st, st_prev);
     }
     /* the previous page's last table, which this page may go on with */
     const hb_table_shape *prev = i > 0 && !x->pr[i - 1].failed
@@ -718,7 +729,12 @@ int extract_finish(hb_extract *x, hb_book_out *out, hb_err *e)
     memset(out, 0, sizeof *out);
     if (!x)
         return err_set(e, HB_EUSAGE, "extract: bad arguments");
+    hb_stagetime *st = ocr_stagetime(x->o);
+    hb_stage st_prev = stagetime_enter(st, HB_STAGE_RULES);
     int rc = assemble(x, out, e);
+    stagetime_leave(st, st_prev);
+    if (st)
+        st->books++;
     out->n_pages = x->n;
     if (!rc && x->clean_dir) {
         out->clean_images = calloc(x->n ? x->n : 1, sizeof *out->clean_images);

@@ -21,6 +21,12 @@ typedef struct hb_ocr hb_ocr;
 hb_ocr *ocr_new(hb_err *e);
 void ocr_free(hb_ocr *o);
 
+/* The worker's CPU time by stage (stagetime.h), from ocr_new on: the
+ * extraction charges its stages there; callers add their own (decoding,
+ * writing) and read the totals. */
+struct hb_stagetime;
+struct hb_stagetime *ocr_stagetime(hb_ocr *o);
+
 typedef struct hb_page_in {
     const char *image;       /* path of the stored page image */
     const char *source_file; /* as scanned, for NGUON_SO_HOA */

@@ -847,6 +847,10 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
                             hb_page_read *out, hb_err *e)
 {
     memset(out, 0, sizeof *out);
+    /* each stage charged to its own account (stagetime.h); the cells to
+     * their kinds by recognize_field */
+    hb_stagetime *st = recognize_stagetime(r);
+    hb_stage st_prev = stagetime_enter(st, HB_STAGE_GRID);
     hb_grid *grids = NULL;
     size_t ng = 0;
     /* the line masks serve both the tables and the line removal */
@@ -854,6 +858,7 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
     if (grid_masks_make(bin, dpi, &masks, e) ||
         grid_find_tables_with(bin, &masks, &grids, &ng, e)) {
         grid_masks_free(&masks);
+        stagetime_leave(st, st_prev);
         out->failed = 1;
         return 0;
     }
@@ -863,19 +868,23 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
     grid_masks_free(&masks);
     if (!nolines) {
         grid_free_all(grids, ng);
+        stagetime_leave(st, st_prev);
         return err_set(e, HB_ENOMEM, "extract: out of memory");
     }
     hb_page_img img = { gray, nolines, dpi, 0 };
     const hb_page_img *pg = &img;
     hb_layout lay;
+    stagetime_enter(st, HB_STAGE_LAYOUT);
     if (layout_page(r, pg, grids, ng, &lay, e)) {
         grid_free_all(grids, ng);
         pixDestroy(&nolines);
+        stagetime_leave(st, st_prev);
         return e && e->code == HB_ENOMEM ? -1 : (out->failed = 1, 0);
     }
     /* the rest of the previous page's subject table, headings and all
      * said by that page */
     layout_continue_table(&lay, dpi, prev);
+    stagetime_enter(st, HB_STAGE_OTHER);
     layout_table_shape(&lay, dpi, &out->tail);
     img.poor = lay.quality > 0 && lay.quality < POOR_PAGE_QUALITY;
     out->kind = lay.kind;
@@ -915,6 +924,7 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
     layout_free(&lay);
     grid_free_all(grids, ng);
     pixDestroy(&nolines);
+    stagetime_leave(st, st_prev);
     if (rc) {
         extract_page_read_free(out);
         return -1;

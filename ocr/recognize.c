@@ -14,7 +14,13 @@
 
 struct hb_recognizer {
     TessBaseAPI *api[HB_ENGINE_COUNT];
+    hb_stagetime st;
 };
+
+hb_stagetime *recognize_stagetime(hb_recognizer *r)
+{
+    return r ? &r->st : NULL;
+}
 
 static const struct engine_def {
     const char *lang;
@@ -32,6 +38,8 @@ hb_recognizer *recognize_new(hb_err *e)
         err_set(e, HB_ENOMEM, "recognizer: out of memory");
         return NULL;
     }
+    stagetime_init(&r->st);
+    hb_stage prev = stagetime_enter(&r->st, HB_STAGE_INIT);
     for (int i = 0; i < HB_ENGINE_COUNT; i++) {
         const struct engine_def *d = &engine_defs[i];
         /* Dictionaries are init-only parameters: SetVariable after Init
@@ -70,7 +78,14 @@ hb_recognizer *recognize_new(hb_err *e)
         /* A cell never holds white-on-black text; skipping the inverted
          * retry saves a second recognition of every doubtful word. */
         TessBaseAPISetVariable(r->api[i], "tessedit_do_invert", "0");
+        /* Every face on a học bạ is proportional: the fixed-pitch analysis
+         * Tesseract's word finder runs on each line (compute_fixed_pitch,
+         * 1.5% of a page's instructions under callgrind) decides nothing
+         * here.  A process-wide textord parameter (c-libraries.md, section
+         * 2): harmless, a worker is one process with one thread. */
+        TessBaseAPISetVariable(r->api[i], "textord_all_prop", "1");
     }
+    stagetime_leave(&r->st, prev);
     return r;
 }
 
@@ -323,6 +338,7 @@ int recognize_region(hb_recognizer *r, hb_engine eng, const hb_page_img *pg,
         pixSetPadBits(framed, 1);
 
     TessBaseAPI *api = r->api[eng];
+    stagetime_count(&r->st);
     TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
     TessBaseAPISetVariable(api, "tessedit_char_whitelist",
                            whitelist ? whitelist : "");

@@ -30,6 +30,7 @@
 #include "catalog.h"
 #include "err.h"
 #include "record.h"
+#include "stagetime.h"
 
 typedef struct hb_recognizer hb_recognizer;
 
@@ -48,6 +49,11 @@ typedef enum hb_engine {
 /* Loads the engines (Tesseract's default tessdata, or TESSDATA_PREFIX). */
 hb_recognizer *recognize_new(hb_err *e);
 void recognize_free(hb_recognizer *r);
+
+/* The recognizer's CPU accounting (stagetime.h): it lives with the engines
+ * because one set of engines is one worker's.  Started by recognize_new
+ * (loading the engines is charged to HB_STAGE_INIT). */
+hb_stagetime *recognize_stagetime(hb_recognizer *r);
 
 /* A page as the recognizers see it (both images have the same geometry). */
 typedef struct hb_page_img {

@@ -77,10 +77,49 @@ int recognize_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
     return recognize_field_hint(r, pg, cell, inset, kind, vs, NULL, 0, out, e);
 }
 
+/* The stage a field's reading is charged to (stagetime.h). */
+static hb_stage stage_of(hb_field_kind kind)
+{
+    switch (kind) {
+    case HB_FK_SCORE:
+    case HB_FK_TEST_SCORE:
+        return HB_STAGE_SCORE;
+    case HB_FK_LEVEL:
+        return HB_STAGE_LEVEL;
+    case HB_FK_NAME:
+    case HB_FK_TEXT:
+    case HB_FK_PLACE:
+        return HB_STAGE_TEXT;
+    case HB_FK_LABEL:
+        return HB_STAGE_LABEL;
+    case HB_FK_DATE:
+        return HB_STAGE_DATE;
+    default:
+        return HB_STAGE_OTHER;
+    }
+}
+
+static int read_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
+                      int inset, hb_field_kind kind, hb_valueset vs,
+                      const char *hint, int hint_conf, hb_reading *out,
+                      hb_err *e);
+
 int recognize_field_hint(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
                          int inset, hb_field_kind kind, hb_valueset vs,
                          const char *hint, int hint_conf, hb_reading *out,
                          hb_err *e)
+{
+    hb_stagetime *st = recognize_stagetime(r);
+    hb_stage prev = stagetime_enter(st, stage_of(kind));
+    int rc = read_field(r, pg, cell, inset, kind, vs, hint, hint_conf, out, e);
+    stagetime_leave(st, prev);
+    return rc;
+}
+
+static int read_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
+                      int inset, hb_field_kind kind, hb_valueset vs,
+                      const char *hint, int hint_conf, hb_reading *out,
+                      hb_err *e)
 {
     memset(out, 0, sizeof *out);
     out->box = cell;

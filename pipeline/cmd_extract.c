@@ -28,12 +28,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "cmd.h"
 #include "extract.h"
+#include "files.h"
 #include "load.h"
 #include "pagestore.h"
 #include "record_xml.h"
 #include "roster.h"
+#include "stagetime.h"
 #include "text.h"
 
 static const char usage_line[] =
@@ -57,7 +61,11 @@ static void usage_help(void)
           "học sinh,\n"
           "              mã định danh, họ tên, ngày sinh, giới tính, lớp): "
           "identifiers\n"
-          "              filled from it, students not found flagged\n",
+          "              filled from it, students not found flagged\n"
+          "\n"
+          "HB_STAGE_TIMES=FILE appends one line per worker to FILE: its CPU seconds\n"
+          "by stage (init, decode, clean, grid, layout, label, score, level, text,\n"
+          "date, other, rules, xml, rest) and the pages it read.\n",
           stdout);
 }
 
@@ -105,24 +113,43 @@ static int page_digest(const hb_loaded_page *p, char hex[65], hb_err *e)
     l_int32 w = pixGetWidth(pix), h = pixGetHeight(pix), d = pixGetDepth(pix);
     l_int32 wpl = pixGetWpl(pix);
     size_t row = ((size_t)w * (size_t)d + 7) / 8;
-    size_t len = 12 + row * (size_t)h;
-    unsigned char *buf = malloc(len);
-    if (!buf)
-        return err_set(e, HB_ENOMEM, "%s: out of memory", p->source);
-    unsigned char *o = buf;
+    /* Streamed a row at a time: a whole copy of a colour page is 35 MB to
+     * allocate, fault in and fill byte by byte, which cost as much as
+     * decoding the page (the bytes digested are the same). */
+    unsigned char *buf = malloc((size_t)wpl * 4 + 4);
+    EVP_MD_CTX *ctx = buf ? EVP_MD_CTX_new() : NULL;
+    int rc = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 ? 0 : -1;
     l_int32 hdr[3] = { w, h, d };
-    memcpy(o, hdr, sizeof hdr);
-    o += sizeof hdr;
+    if (rc == 0 && EVP_DigestUpdate(ctx, hdr, sizeof hdr) != 1)
+        rc = -1;
     l_uint32 *data = pixGetData(pix);
-    for (l_int32 y = 0; y < h; y++) {
+    for (l_int32 y = 0; rc == 0 && y < h; y++) {
         /* Leptonica keeps words in native order; bytes in image order */
         const l_uint32 *line = data + (size_t)y * (size_t)wpl;
-        for (size_t b = 0; b < row; b++)
-            *o++ = (unsigned char)(line[b / 4] >> (24 - 8 * (b % 4)));
+        for (size_t k = 0; k < (row + 3) / 4; k++) {
+            l_uint32 v = line[k];
+            buf[4 * k] = (unsigned char)(v >> 24);
+            buf[4 * k + 1] = (unsigned char)(v >> 16);
+            buf[4 * k + 2] = (unsigned char)(v >> 8);
+            buf[4 * k + 3] = (unsigned char)v;
+        }
+        if (EVP_DigestUpdate(ctx, buf, row) != 1)
+            rc = -1;
     }
-    int rc = pagestore_sha256(buf, len, hex, e);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned n = 0;
+    if (rc == 0 && (EVP_DigestFinal_ex(ctx, md, &n) != 1 || n != 32))
+        rc = -1;
+    if (rc == 0)
+        files_sha256_hex(md, hex);
+    EVP_MD_CTX_free(ctx);
+    int nomem = !buf;
     free(buf);
-    return rc;
+    if (rc)
+        return nomem ? err_set(e, HB_ENOMEM, "%s: out of memory", p->source)
+                     : err_set(e, HB_ECRYPTO, "%s: SHA-256: OpenSSL failed",
+                               p->source);
+    return 0;
 }
 
 static int on_page(const hb_loaded_page *p, void *ctx)
@@ -183,18 +210,27 @@ static int extract_one(hb_ocr *o, const char *path, const char *dir,
     if (!x)
         return -1;
     book_ctx b = { x, path, e };
-    if (load_book(path, 0, on_page, &b, e)) {
+    /* what load_book does outside the page callback's own stages is
+     * decoding (stagetime.h) */
+    hb_stagetime *st = ocr_stagetime(o);
+    hb_stage prev = stagetime_enter(st, HB_STAGE_DECODE);
+    int lrc = load_book(path, 0, on_page, &b, e);
+    stagetime_leave(st, prev);
+    if (lrc) {
         extract_abort(x);
         return -1;
     }
     hb_book_out out;
     if (extract_finish(x, &out, e))
         return -1;
+    stagetime_enter(st, HB_STAGE_RULES);
     int rc = ro ? roster_apply(ro, out.records, out.n_records, NULL, e) : 0;
+    stagetime_enter(st, HB_STAGE_XML);
     if (rc == 0)
         rc = write_drafts(&out, dir, name, e);
     *n_records = out.n_records;
     extract_book_free(&out);
+    stagetime_leave(st, prev);
     return rc;
 }
 
@@ -234,6 +270,13 @@ static void run_worker(int jobs_fd, int report_fd, char **files,
         if (write(report_fd, &rp, sizeof rp) != (ssize_t)sizeof rp)
             break;
     }
+    /* HB_STAGE_TIMES=FILE: this worker's CPU seconds by stage, one line
+     * appended (samples/bench.sh sums the workers' lines).  Best effort:
+     * the drafts are written already. */
+    const char *stf = getenv("HB_STAGE_TIMES");
+    if (o && stf && *stf && stagetime_append(ocr_stagetime(o), stf) != 0)
+        fprintf(stderr, "hocba extract: %s: cannot write the stage times\n",
+                stf);
     ocr_free(o);
 }
 

@@ -132,6 +132,29 @@ plain_found() {
 row() { printf '%-19s %6s %9s %9s %9s %9s %8s %9s\n' "$@"; }
 
 declare -a RESULTS
+
+# Where the CPU time goes: each worker of `hocba extract` appends its CPU
+# seconds by stage to $HB_STAGE_TIMES (ocr/stagetime.h: one line
+# "stages pages=N books=N init=S decode=S ... total=S calls=N ..."); the
+# workers' lines are summed and divided by the set's pages.  Pages per
+# minute are the set's pages over the wall time of the run on $JOBS workers.
+STAGE_COLS="decode clean grid layout label score level text date other rules xml init"
+declare -a STAGES
+stage_head() {
+    printf '%-19s %6s' set "pg/min"
+    for c in $STAGE_COLS total; do printf ' %6s' "$c"; done
+    printf '\n'
+}
+stage_row() { # stage_row NAME PAGES WALL FILE
+    awk -v name="$1" -v pages="$2" -v wall="$3" -v cols="$STAGE_COLS" '
+        /^stages / { for (i = 2; i <= NF; i++) { split($i, kv, "="); sum[kv[1]] += kv[2] } }
+        END {
+            n = split(cols, c, " ")
+            printf "%-19s %6.0f", name, (wall > 0 ? 60 * pages / wall : 0)
+            for (i = 1; i <= n; i++) printf " %6.3f", pages ? sum[c[i]] / pages : 0
+            printf " %6.3f\n", pages ? sum["total"] / pages : 0
+        }' "$4" 2>/dev/null
+}
 run_set() { # run_set NAME LEVEL COUNT SEED GEN_FLAGS...
     local name=$1 level=$2 count=$3 seed=$4
     shift 4
@@ -143,10 +166,12 @@ run_set() { # run_set NAME LEVEL COUNT SEED GEN_FLAGS...
     pages=$(sed -n 's/.*, \([0-9]*\) pages.*/\1/p' <<<"$gline")
     [ -n "$pages" ] || { echo "bench: gen failed for $name: $gline" >&2; return 1; }
     echo "bench: $name: $count books, $pages pages; extracting with $JOBS workers" >&2
-    /usr/bin/time -f '%e %U %S %M' -o "$dir/time" \
+    rm -f "$dir/stages"
+    HB_STAGE_TIMES=$dir/stages /usr/bin/time -f '%e %U %S %M' -o "$dir/time" \
         "$HOCBA" extract --jobs "$JOBS" --out "$dir/drafts" "$dir"/books/*.tiff \
         2>"$dir/extract.log" || echo "bench: $name: some books failed (see $dir/extract.log)" >&2
     read -r wall user sys rss <"$dir/time"
+    STAGES+=("$(stage_row "$name" "$pages" "$wall" "$dir/stages")")
     "$SCORE" --json "$dir/books" "$dir/drafts" >"$dir/score.json" 2>/dev/null
     "$SCORE" --worst 15 "$dir/books" "$dir/drafts" >"$dir/score.txt" 2>&1
     local acc rev sil fields
@@ -211,5 +236,9 @@ row set pages fields accuracy review silent "CPU s/pg" "peak RSS"
 for r in "${RESULTS[@]}"; do echo "$r"; done
 echo "plain tess.: values of the typical set found in plain Tesseract's text: all values anywhere in the book,"
 echo "  table cells and scores only on the line of their subject's name (an upper bound; method in samples/bench.sh)"
+echo
+echo "CPU s/page by stage (hocba extract, summed over the workers; pg/min: pages a minute on $JOBS workers)"
+stage_head
+for r in "${STAGES[@]}"; do echo "$r"; done
 [ -n "${BENCH_DIR:-}" ] && echo "files and the worst silent errors per set: $WORK/*/score.txt"
 exit 0

@@ -452,7 +452,7 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure)
      * person, and the form's fields and rows are there, empty and
      * flagged where not read, instead of silently missing. */
     if (fam == HB_FAMILY_UNKNOWN) {
-        fam = layout_family_for_year(form_grade, start);
+        fam = catalog_family_for(form_grade, start);
         if (fam == HB_FAMILY_UNKNOWN)
             fam = layout_family_from_content(r, start);
         fam_sure = -1;

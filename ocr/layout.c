@@ -110,18 +110,6 @@ hb_family layout_family_from_text(const char *text)
     return HB_FAMILY_UNKNOWN;
 }
 
-hb_family layout_family_for_year(int grade, int start_year)
-{
-    if (start_year < 1900)
-        return HB_FAMILY_UNKNOWN;
-    if (grade >= 1 && grade <= 5)
-        return start_year >= 2019 + grade ? HB_FAMILY_TT27 : HB_FAMILY_TT30;
-    if (grade >= 6 && grade <= 9)
-        return start_year >= 2015 + grade ? HB_FAMILY_TT22 : HB_FAMILY_TT58;
-    if (grade >= 10 && grade <= 12)
-        return start_year >= 2012 + grade ? HB_FAMILY_TT22 : HB_FAMILY_TT58;
-    return HB_FAMILY_UNKNOWN;
-}
 
 static int term3_read(const hb_term3 *t)
 {

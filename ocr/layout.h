@@ -171,13 +171,6 @@ int layout_continue_table(hb_layout *l, int dpi, const hb_table_shape *prev);
  * TT30), HB_FAMILY_UNKNOWN when the text names none. */
 hb_family layout_family_from_text(const char *text);
 
-/* The family the phase-in schedule gives a year (domain.md, "Form
- * families"): TT27 for grade g of primary from school year 2019+g-2020+g
- * on (grade 1 from 2020-21), TT22 for THCS grade g from 2015+g (grade 6
- * from 2021-22) and THPT grade g from 2012+g (grade 10 from 2022-23),
- * TT30 and TT58 before.  `start_year` is the first year of "2019-2020";
- * HB_FAMILY_UNKNOWN when the grade is not 1-12 or the year not known. */
-hb_family layout_family_for_year(int grade, int start_year);
 
 /* The family a year's reading points to by what it holds, when no page
  * said it: the subjects only one family has (KHTN, LSDL, GDKTPL,

@@ -348,3 +348,26 @@ const char *catalog_level_for_grade(int grade)
         return "THPT";
     return NULL;
 }
+
+/* The first school year (its starting year) in which each grade followed
+ * the new regulations: TT27 in primary from 2020-2021 (grade 1) to
+ * 2024-2025 (grade 5), TT22 in secondary from 2021-2022 (grade 6); grades 7
+ * and 10 from 2022-2023, 8 and 11 from 2023-2024, 9 and 12 from 2024-2025.
+ * Before that year the grade used TT30 (primary) or TT58 (secondary).  One
+ * table for the rules (rule:che-do), the reader (a family no page names)
+ * and the sample generator. */
+static const int new_regulation_from[13] = {
+    0, 2020, 2021, 2022, 2023, 2024, /* grades 1-5: TT27 */
+    2021, 2022, 2023, 2024,          /* grades 6-9: TT22 */
+    2022, 2023, 2024                 /* grades 10-12: TT22 */
+};
+
+hb_family catalog_family_for(int grade, int start_year)
+{
+    if (grade < 1 || grade > 12 || start_year < 1900)
+        return HB_FAMILY_UNKNOWN;
+    int is_new = start_year >= new_regulation_from[grade];
+    if (grade <= 5)
+        return is_new ? HB_FAMILY_TT27 : HB_FAMILY_TT30;
+    return is_new ? HB_FAMILY_TT22 : HB_FAMILY_TT58;
+}

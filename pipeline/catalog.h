@@ -77,6 +77,12 @@ extern const char *const catalog_nang_luc_tt27[];
  * the family does not cover that grade (TT27 is grades 1-5 only). */
 const char *const *catalog_form_subjects(hb_family f, int grade);
 
+/* The family a grade followed in the school year starting in
+ * `start_year` (the phase-in of the new regulations, catalog.c): TT27 or
+ * TT30 for grades 1-5, TT22 or TT58 for 6-12; HB_FAMILY_UNKNOWN for a
+ * grade outside 1-12 or a year before 1900. */
+hb_family catalog_family_for(int grade, int start_year);
+
 /* The school level (CAP_HOC) for a grade: "TH" 1-5, "THCS" 6-9, "THPT" 10-12;
  * NULL outside 1-12. */
 const char *catalog_level_for_grade(int grade);

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "catalog.h"
 #include "rules.h"
 #include "rules_internal.h"
 
@@ -43,17 +44,6 @@ int rules_check_tuoi(hb_record *r, hb_err *e)
     return 0;
 }
 
-/* The first school year (its starting year) in which each grade followed
- * the new regulations: TT27 in primary from 2020-2021 (grade 1) to
- * 2024-2025 (grade 5), TT22 in secondary from 2021-2022 (grade 6); grades 7
- * and 10 from 2022-2023, 8 and 11 from 2023-2024, 9 and 12 from 2024-2025.
- * Before that year the grade used TT30 (primary) or TT58 (secondary). */
-static const int new_regulation_from[13] = {
-    0, 2020, 2021, 2022, 2023, 2024, /* grades 1-5: TT27 */
-    2021, 2022, 2023, 2024,          /* grades 6-9: TT22 */
-    2022, 2023, 2024                 /* grades 10-12: TT22 */
-};
-
 /* A family that cannot apply to the grade, or not in that year, means the
  * family, the class or the school year was misread: all three are flagged.
  * The school level must fit the family too (TT27/TT30 are primary, TT58/
@@ -75,9 +65,10 @@ int rules_check_che_do(hb_record *r, hb_err *e)
                  (primary ? strcmp(cap, "TH") == 0
                           : strcmp(cap, "THCS") == 0 || strcmp(cap, "THPT") == 0);
     int ok = g < 0 || (primary ? g <= 5 : g >= 6);
-    if (ok && g > 0 && y1 >= 0)
-        ok = is_new ? y1 >= new_regulation_from[g]
-                    : y1 < new_regulation_from[g];
+    if (ok && g > 0 && y1 >= 0) {
+        hb_family due = catalog_family_for(g, y1);
+        ok = is_new == (due == HB_FAMILY_TT27 || due == HB_FAMILY_TT22);
+    }
     if (!ok && (rules_flag(&y->lop, "rule:che-do", e) ||
                 (y1 >= 0 && rules_flag(&y->nam_hoc, "rule:che-do", e))))
         return -1;

@@ -169,13 +169,7 @@ static const char *const remarks_subject[] = {
 
 hb_family synth_family_for(int grade, int year)
 {
-    if (grade >= 1 && grade <= 5)
-        return year >= 2019 + grade ? HB_FAMILY_TT27 : HB_FAMILY_TT30;
-    if (grade >= 6 && grade <= 9)
-        return year >= 2015 + grade ? HB_FAMILY_TT22 : HB_FAMILY_TT58;
-    if (grade >= 10 && grade <= 12)
-        return year >= 2012 + grade ? HB_FAMILY_TT22 : HB_FAMILY_TT58;
-    return HB_FAMILY_UNKNOWN;
+    return catalog_family_for(grade, year);
 }
 
 /* ---- the book's constant parts ---------------------------------------- */

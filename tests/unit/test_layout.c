@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "layout.h"
 
 /* A row of words laid out left to right, 20 px per character. */
@@ -597,16 +598,16 @@ static void number_column_and_family_inference(void **state)
     assert_int_equal(layout_term_of("HKII"), 2);
     assert_int_equal(layout_term_of("HKI"), 1);
 
-    assert_int_equal(layout_family_for_year(6, 2021), HB_FAMILY_TT22);
-    assert_int_equal(layout_family_for_year(6, 2020), HB_FAMILY_TT58);
-    assert_int_equal(layout_family_for_year(9, 2023), HB_FAMILY_TT58);
-    assert_int_equal(layout_family_for_year(9, 2024), HB_FAMILY_TT22);
-    assert_int_equal(layout_family_for_year(10, 2022), HB_FAMILY_TT22);
-    assert_int_equal(layout_family_for_year(12, 2023), HB_FAMILY_TT58);
-    assert_int_equal(layout_family_for_year(1, 2020), HB_FAMILY_TT27);
-    assert_int_equal(layout_family_for_year(5, 2023), HB_FAMILY_TT30);
-    assert_int_equal(layout_family_for_year(0, 2023), HB_FAMILY_UNKNOWN);
-    assert_int_equal(layout_family_for_year(7, 0), HB_FAMILY_UNKNOWN);
+    assert_int_equal(catalog_family_for(6, 2021), HB_FAMILY_TT22);
+    assert_int_equal(catalog_family_for(6, 2020), HB_FAMILY_TT58);
+    assert_int_equal(catalog_family_for(9, 2023), HB_FAMILY_TT58);
+    assert_int_equal(catalog_family_for(9, 2024), HB_FAMILY_TT22);
+    assert_int_equal(catalog_family_for(10, 2022), HB_FAMILY_TT22);
+    assert_int_equal(catalog_family_for(12, 2023), HB_FAMILY_TT58);
+    assert_int_equal(catalog_family_for(1, 2020), HB_FAMILY_TT27);
+    assert_int_equal(catalog_family_for(5, 2023), HB_FAMILY_TT30);
+    assert_int_equal(catalog_family_for(0, 2023), HB_FAMILY_UNKNOWN);
+    assert_int_equal(catalog_family_for(7, 0), HB_FAMILY_UNKNOWN);
 
     hb_record *r = record_new();
     assert_non_null(r);

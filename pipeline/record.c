@@ -273,10 +273,17 @@ void record_free(hb_record *r)
     for (size_t i = 0; i < r->n_pages; i++)
         free(r->pages[i].file);
     free(r->pages);
+    record_clear_verifications(r);
+    free(r);
+}
+
+void record_clear_verifications(hb_record *r)
+{
     for (size_t i = 0; i < r->n_verifications; i++)
         verification_free(&r->verifications[i]);
     free(r->verifications);
-    free(r);
+    r->verifications = NULL;
+    r->n_verifications = 0;
 }
 
 /* Grows an array by one zeroed element; returns the new element. */

@@ -187,6 +187,8 @@ hb_source_page *record_add_page(hb_record *r, const char *file, int page,
                                 const char *sha256);
 hb_verification *record_add_verification(hb_record *r, const char *person,
                                          const char *role, const char *time);
+/* Removes every verification (review rebuilds them from the audit). */
+void record_clear_verifications(hb_record *r);
 int record_add_correction(hb_verification *v, const char *path,
                           const char *old_value, const char *new_value,
                           const char *time, const char *note);

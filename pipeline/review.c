@@ -134,32 +134,10 @@ static int is_field_action(const hb_ws_audit *a)
                        strcmp(a->action, "confirm") == 0);
 }
 
-static void verifications_clear(hb_record *r)
-{
-    for (size_t i = 0; i < r->n_verifications; i++) {
-        hb_verification *v = &r->verifications[i];
-        for (size_t j = 0; j < v->n_corrections; j++) {
-            hb_correction *c = &v->corrections[j];
-            free(c->path);
-            free(c->old_value);
-            free(c->new_value);
-            free(c->time);
-            free(c->note);
-        }
-        free(v->corrections);
-        free(v->person);
-        free(v->role);
-        free(v->time);
-    }
-    free(r->verifications);
-    r->verifications = NULL;
-    r->n_verifications = 0;
-}
-
 int review_verifications(hb_record *r, const hb_ws_audit *a, size_t n,
                          hb_err *e)
 {
-    verifications_clear(r);
+    record_clear_verifications(r);
     /* Who counts as having verified: whoever corrected, confirmed or
      * approved.  The signing and issuing entries of the trail are not
      * verification (the signatures speak for themselves). */

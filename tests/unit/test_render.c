@@ -32,41 +32,7 @@
 #define SLOW 1
 #endif
 
-typedef struct book {
-    hb_record *r[4];
-    size_t n;
-    PIXA *pages;
-    render_boxes boxes;
-} book;
-
-static void book_render(book *b, unsigned synth_seed, hb_family f, int grade,
-                        size_t years, const render_opts *o)
-{
-    memset(b, 0, sizeof *b);
-    b->n = synth_book(synth_seed, f, grade, years, b->r);
-    assert_int_equal(b->n, years);
-    hb_err e;
-    b->pages = render_book_boxes(b->r, b->n, o, &b->boxes, &e);
-    if (!b->pages)
-        fail_msg("render_book_boxes: %s", e.msg);
-}
-
-static void book_free(book *b)
-{
-    pixaDestroy(&b->pages);
-    render_boxes_free(&b->boxes);
-    for (size_t i = 0; i < b->n; i++)
-        record_free(b->r[i]);
-}
-
-static const render_box *find_box(const book *b, const char *path, int page)
-{
-    for (size_t i = 0; i < b->boxes.n; i++)
-        if (strcmp(b->boxes.items[i].path, path) == 0 &&
-            (page == 0 || b->boxes.items[i].page == page))
-            return &b->boxes.items[i];
-    return NULL;
-}
+#include "render_book.h"
 
 /* Dark pixels (any channel < 128) in a box of a page. */
 static int ink_in(PIXA *pa, int page, hb_box bx)

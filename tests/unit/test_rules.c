@@ -49,35 +49,9 @@ static void score3(hb_record *r, const char *code, const char *h1,
     set3(&s->hk1, &s->hk2, &s->cn, h1, h2, cn);
 }
 
-/* ---- listing the flags ------------------------------------------------ */
+/* ---- listing the flags: rules_flags.h --------------------------------- */
 
-static char listing[16384];
-
-static int collect(const char *path, hb_field *f, void *ctx)
-{
-    (void)ctx;
-    if (!f->review && !f->reason)
-        return 0;
-    size_t n = strlen(listing);
-    snprintf(listing + n, sizeof listing - n, "%s %s%s\n", path,
-             f->reason ? f->reason : "", f->review ? "" : " (no review)");
-    return 0;
-}
-
-/* Every flagged field as "path reasons\n", in document order. */
-static const char *flags(hb_record *r)
-{
-    listing[0] = '\0';
-    record_visit_fields(r, 1, collect, NULL);
-    return listing;
-}
-
-static void run(int (*rule)(hb_record *, hb_err *), hb_record *r)
-{
-    hb_err e;
-    err_clear(&e);
-    assert_int_equal(rule(r, &e), 0);
-}
+#include "rules_flags.h"
 
 /* ---- hand-made consistent records ------------------------------------ */
 

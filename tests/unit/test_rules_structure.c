@@ -38,35 +38,9 @@ static hb_subject *subj(hb_record *r, const char *code)
     return s;
 }
 
-static void run(int (*rule)(hb_record *, hb_err *), hb_record *r)
-{
-    hb_err e;
-    err_clear(&e);
-    assert_int_equal(rule(r, &e), 0);
-}
+/* ---- listing the flags: rules_flags.h --------------------------------- */
 
-/* ---- listing the flags ------------------------------------------------ */
-
-static char listing[32768];
-
-static int collect(const char *path, hb_field *f, void *ctx)
-{
-    (void)ctx;
-    if (!f->review && !f->reason)
-        return 0;
-    size_t n = strlen(listing);
-    snprintf(listing + n, sizeof listing - n, "%s %s%s\n", path,
-             f->reason ? f->reason : "", f->review ? "" : " (no review)");
-    return 0;
-}
-
-/* Every flagged field as "path reasons\n", in document order. */
-static const char *flags(hb_record *r)
-{
-    listing[0] = '\0';
-    record_visit_fields(r, 1, collect, NULL);
-    return listing;
-}
+#include "rules_flags.h"
 
 /* What a column flag looks like: "path reason\n" for every present cell of
  * the term columns in `cols` (a string of 1 HOC_KY_1, 2 HOC_KY_2, 3 CA_NAM,

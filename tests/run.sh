@@ -27,9 +27,10 @@ trap 'rm -rf "$TMPROOT"' EXIT
 run_tap() {
     local label=$1 limit=$2
     shift 2
-    local out rc p f
+    local out rc p f t0=$SECONDS
     out=$(timeout "$limit" "$@" 2>&1)
     rc=$?
+    local took=$((SECONDS - t0))
     p=$(grep -cE '^ok [0-9]+' <<<"$out")
     f=$(grep -cE '^not ok [0-9]+' <<<"$out")
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
@@ -40,7 +41,7 @@ run_tap() {
         echo "$out" | tail -n 60
         failed_names+=("$label")
     fi
-    printf '%-50s %3d passed, %d failed\n' "$label" "$p" "$f"
+    printf '%-50s %3d passed, %d failed  (%ds)\n' "$label" "$p" "$f" "$took"
     pass=$((pass + p))
     fail=$((fail + f))
 }

@@ -39,4 +39,17 @@ static inline const char *flags(hb_record *r)
     return listing;
 }
 
+/* record_visit_fields callback: the field at `path` of record `ctx` holds
+ * the same value (rule zero: a rule flags, it never changes a value). */
+static inline int same_value(const char *path, hb_field *f, void *ctx)
+{
+    hb_field *g = record_find_field(ctx, path);
+    assert_non_null(g);
+    if (f->value == NULL)
+        assert_null(g->value);
+    else
+        assert_string_equal(f->value, g->value);
+    return 0;
+}
+
 #endif

@@ -357,24 +357,6 @@ static void ruling_lines_are_one_or_two_pixels(void **state)
 
 /* ---- OCR -------------------------------------------------------------- */
 
-static int ocr_setup(void **state)
-{
-    TessBaseAPI *api = TessBaseAPICreate();
-    if (TessBaseAPIInit3(api, NULL, "vie") != 0) {
-        TessBaseAPIDelete(api);
-        return -1;
-    }
-    TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
-    *state = api;
-    return 0;
-}
-
-static int ocr_teardown(void **state)
-{
-    TessBaseAPIEnd(*state);
-    TessBaseAPIDelete(*state);
-    return 0;
-}
 
 /* Tesseract's reading of one box (with a white margin), NFC, trimmed.
  * `whitelist` restricts the characters, as extraction does for a cell
@@ -383,22 +365,8 @@ static char *ocr_box(TessBaseAPI *api, PIXA *pa, const render_box *rb,
                      const char *whitelist)
 {
     assert_non_null(rb);
-    TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist ? whitelist : "");
-    PIX *page = pixaGetPix(pa, rb->page - 1, L_CLONE);
-    BOX *bx = boxCreate(rb->box.x - 12, rb->box.y - 8, rb->box.w + 24,
-                        rb->box.h + 16);
-    PIX *clip = pixClipRectangle(page, bx, NULL);
-    PIX *gray = pixConvertRGBToLuminance(clip);
-    TessBaseAPISetImage2(api, gray);
-    TessBaseAPISetSourceResolution(api, 300);
-    char *t = TessBaseAPIGetUTF8Text(api);
-    char *n = text_normalize(t ? t : "");
-    TessDeleteText(t);
-    pixDestroy(&gray);
-    pixDestroy(&clip);
-    boxDestroy(&bx);
-    pixDestroy(&page);
-    return n;
+    hb_box b = { rb->box.x - 12, rb->box.y - 8, rb->box.w + 24, rb->box.h + 16 };
+    return ocr_region(api, pa, rb->page, b, whitelist);
 }
 
 static void clean_page_reads_back(void **state)

@@ -603,24 +603,6 @@ static void layout_zero_is_the_standard_form(void **state)
 
 /* ---- the pixels say it too ----------------------------------------------- */
 
-static int ocr_setup(void **state)
-{
-    TessBaseAPI *api = TessBaseAPICreate();
-    if (TessBaseAPIInit3(api, NULL, "vie") != 0) {
-        TessBaseAPIDelete(api);
-        return -1;
-    }
-    TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
-    *state = api;
-    return 0;
-}
-
-static int ocr_teardown(void **state)
-{
-    TessBaseAPIEnd(*state);
-    TessBaseAPIDelete(*state);
-    return 0;
-}
 
 /* Tesseract reads a variant's label back from where render_boxes says it
  * was printed: the labels list is the page's, not a wish. */
@@ -643,22 +625,11 @@ static void a_variant_label_reads_back_from_its_place(void **state)
     for (int i = 0; i < 2; i++) {
         const render_label *l = find_label(&b, want[i], 1);
         assert_non_null(l);
-        PIX *page = pixaGetPix(b.pages, 0, L_CLONE);
-        BOX *bx = boxCreate(l->box.x - 8, l->box.y - 6, l->box.w + 16, l->box.h + 12);
-        PIX *clip = pixClipRectangle(page, bx, NULL);
-        PIX *gray = pixConvertRGBToLuminance(clip);
-        TessBaseAPISetImage2(api, gray);
-        TessBaseAPISetSourceResolution(api, 300);
-        char *t = TessBaseAPIGetUTF8Text(api);
-        char *n = text_normalize(t ? t : "");
-        TessDeleteText(t);
+        hb_box at = { l->box.x - 8, l->box.y - 6, l->box.w + 16, l->box.h + 12 };
+        char *n = ocr_region(api, b.pages, 1, at, NULL);
         if (strncmp(n, want[i], strlen(want[i])) != 0)
             fail_msg("read '%s' where '%s' was printed", n, want[i]);
         free(n);
-        pixDestroy(&gray);
-        pixDestroy(&clip);
-        boxDestroy(&bx);
-        pixDestroy(&page);
     }
     book_free(&b);
 }

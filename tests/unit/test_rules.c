@@ -193,17 +193,6 @@ static void consistent_records_raise_no_flag(void **state)
     }
 }
 
-static int same_value(const char *path, hb_field *f, void *ctx)
-{
-    hb_field *g = record_find_field(ctx, path);
-    assert_non_null(g);
-    if (f->value == NULL)
-        assert_null(g->value);
-    else
-        assert_string_equal(f->value, g->value);
-    return 0;
-}
-
 /* Rule zero: flag, never change.  A record broken in many ways, checked
  * twice: every value as before, every reason listed once. */
 static void rules_never_change_values_and_are_idempotent(void **state)

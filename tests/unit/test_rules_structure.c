@@ -529,17 +529,6 @@ static void primary_result_when_the_family_is_unknown(void **state)
 
 /* ---- rule zero -------------------------------------------------------- */
 
-static int same_value(const char *path, hb_field *f, void *ctx)
-{
-    hb_field *g = record_find_field(ctx, path);
-    assert_non_null(g);
-    if (f->value == NULL)
-        assert_null(g->value);
-    else
-        assert_string_equal(f->value, g->value);
-    return 0;
-}
-
 static void structure_rules_flag_never_change(void **state)
 {
     (void)state;

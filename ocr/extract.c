@@ -417,7 +417,8 @@ static int expect_items(hb_muc **items, size_t *n, const char *const *names)
 
 /* Fills in the year's derived fields (family, level) and makes every leaf
  * the form must have present, empty and flagged when it was not found. */
-static int complete_year(hb_record *r, hb_family fam, int fam_sure)
+static int complete_year(hb_record *r, hb_family fam, int fam_sure,
+                         int grade_hint)
 {
     hb_year *y = &r->year;
     int grade = 0;
@@ -446,6 +447,10 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure)
         free(cls);
         cls = NULL;
     }
+    /* Nor there (a handwritten class the readers could not make out, no
+     * personal page): the book's other years say it, a class a year. */
+    if (!form_grade)
+        form_grade = grade_hint;
     /* No page said the family (no regulation line, no standard results
      * table): the phase-in schedule gives it from the year and the grade,
      * else what the year holds does.  Never sure: the field goes to a
@@ -504,6 +509,8 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure)
     const char *const *form = grade > 0 && fam != HB_FAMILY_UNKNOWN
                                   ? catalog_form_subjects(fam, grade)
                                   : NULL;
+    if (!form && grade_hint > 0 && fam != HB_FAMILY_UNKNOWN)
+        form = catalog_form_subjects(fam, grade_hint);
     /* the form has a remark column: TT22's, or one seen on the page */
     int remarks = fam == HB_FAMILY_TT22;
     for (size_t k = 0; k < y->n_subjects && !remarks; k++)
@@ -559,9 +566,27 @@ typedef struct year_group {
     int n;
 } year_group;
 
+/* The school year a year's header could not read, from the book's other
+ * years: flagged "from-book" for a person to check against the scan (the
+ * value read, if any, is replaced: it did not parse as a school year). */
+static int hint_school_year(hb_field *f, int start)
+{
+    char *sy = NULL;
+    int ok = f->value && fields_parse_school_year(f->value, &sy) == HB_PARSE_OK && sy;
+    free(sy);
+    if (ok || start <= 0 || start > 9998)
+        return 0;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%d-%d", start, start + 1);
+    if (record_field_set(f, buf))
+        return -1;
+    f->conf = 30;
+    return record_field_flag(f, "from-book");
+}
+
 static int build_year(const year_group *g, const hb_page_read *pr,
-                      const hb_page_in *pages, int personal, hb_record **out,
-                      hb_err *e)
+                      const hb_page_in *pages, int personal, hb_year_hint hint,
+                      hb_record **out, hb_err *e)
 {
     hb_record *r = record_new();
     if (!r)
@@ -585,7 +610,9 @@ static int build_year(const year_group *g, const hb_page_read *pr,
     if (!rc)
         rc = merge_personal(r, personal >= 0 ? pr[personal].frag : NULL);
     if (!rc)
-        rc = complete_year(r, fam, sure);
+        rc = hint_school_year(&r->year.nam_hoc, hint.start);
+    if (!rc)
+        rc = complete_year(r, fam, sure, hint.grade);
     r->ma_ho_so = files_make_uuid(NULL);
     free(r->ngay_so_hoa);
     r->ngay_so_hoa = today();
@@ -676,6 +703,78 @@ static size_t group_years(const hb_page_read *pr, size_t n, year_group *g)
     return ng;
 }
 
+/* The grade and the first calendar year of a year group as its pages'
+ * headers read them (0 when not read). */
+static void group_grade(const year_group *g, const hb_page_read *pr,
+                        int *grade, int *start)
+{
+    *grade = *start = 0;
+    for (int k = 0; k < g->n; k++) {
+        const hb_record *f = pr[g->pages[k]].frag;
+        char *s = NULL;
+        int gr = 0;
+        if (!*grade && f && f->year.lop.value &&
+            fields_parse_class(f->year.lop.value, &s, &gr) == HB_PARSE_OK)
+            *grade = gr;
+        free(s);
+        s = NULL;
+        if (!*start && f && f->year.nam_hoc.value &&
+            fields_parse_school_year(f->year.nam_hoc.value, &s) == HB_PARSE_OK && s)
+            *start = atoi(s);
+        free(s);
+    }
+}
+
+/* See extract_int.h. */
+void extract_hint_years(const int *start, const int *grade, size_t n,
+                        hb_year_hint *h)
+{
+    for (size_t k = 0; k < n; k++) {
+        h[k] = (hb_year_hint){ 0, 0 };
+        size_t best = n;
+        for (size_t j = 0; j < n; j++)
+            if (j != k && start[j] &&
+                (best == n || labs((long)j - (long)k) < labs((long)best - (long)k)))
+                best = j;
+        int s = start[k];
+        if (!s && best < n) {
+            s = start[best] + (int)((long)k - (long)best);
+            if (s < 1950 || s > 2100)
+                s = 0;
+            h[k].start = s;
+        }
+        /* the hint is made for every year: one whose class read as a
+         * grade its form does not have ("1œ" on a secondary form) uses it
+         * too (complete_year) */
+        if (!s)
+            continue;
+        int bd = 0;
+        for (size_t j = 0; j < n; j++) {
+            int d = start[j] > s ? start[j] - s : s - start[j];
+            int gr = grade[j] + (s - start[j]);
+            if (j != k && grade[j] && start[j] && d && gr >= 1 && gr <= 12 &&
+                (!h[k].grade || d < bd)) {
+                h[k].grade = gr;
+                bd = d;
+            }
+        }
+    }
+}
+
+static void hint_years(const year_group *g, size_t ng, const hb_page_read *pr,
+                       hb_year_hint *h)
+{
+    int *grade = calloc(ng ? ng : 1, sizeof *grade);
+    int *start = calloc(ng ? ng : 1, sizeof *start);
+    if (grade && start) { /* else no hints: only what the pages read */
+        for (size_t k = 0; k < ng; k++)
+            group_grade(&g[k], pr, &grade[k], &start[k]);
+        extract_hint_years(start, grade, ng, h);
+    }
+    free(grade);
+    free(start);
+}
+
 static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
 {
     size_t n = x->n;
@@ -690,6 +789,12 @@ static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
         if (!pr[i].failed && pr[i].kind == HB_PAGE_PERSONAL)
             personal = (int)i;
     size_t ng = group_years(pr, n, groups);
+    hb_year_hint *hints = calloc(ng ? ng : 1, sizeof *hints);
+    if (!hints) {
+        free(groups);
+        return err_set(e, HB_ENOMEM, "extract: out of memory");
+    }
+    hint_years(groups, ng, pr, hints);
     if (ng == 0)
         rc = err_set(e, HB_EFORMAT,
                      "%s: no page of this book looks like a year of a học bạ",
@@ -700,7 +805,7 @@ static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
             rc = err_set(e, HB_ENOMEM, "extract: out of memory");
     }
     for (size_t k = 0; !rc && k < ng; k++) {
-        rc = build_year(&groups[k], pr, pages, personal,
+        rc = build_year(&groups[k], pr, pages, personal, hints[k],
                         &out->records[out->n_records], e);
         if (!rc)
             out->n_records++;
@@ -720,6 +825,7 @@ static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
     }
     if (!rc && out->n_records)
         rc = rules_check_book(out->records, out->n_records, e);
+    free(hints);
     free(groups);
     return rc;
 }

@@ -36,6 +36,23 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
                             hb_page_read *out, hb_err *e);
 void extract_page_read_free(hb_page_read *p);
 
+/* What the book's other years say of a year whose header could not be
+ * read (handwritten years and classes often cannot): a book holds one
+ * student's years in page order, one school year after another, one grade
+ * a year (a repeated year is rare).  Given each year's first calendar year
+ * (start) and grade as read (0: not read), h[k] gets, from the nearest
+ * year that read its own: the start of year k when it read none, and the
+ * grade its start implies; 0 where no year helps or the result is out of
+ * range.  They are hints, never readings: a hinted school year goes into
+ * the draft flagged "from-book" for a person to confirm; a grade only
+ * chooses which rows the form must have. */
+typedef struct hb_year_hint {
+    int start, grade;
+} hb_year_hint;
+
+void extract_hint_years(const int *start, const int *grade, size_t n,
+                        hb_year_hint *h);
+
 /* Puts a reading into a field: value, conf, page, box and the reasons the
  * recognizer gave. */
 int extract_put(hb_field *f, const hb_reading *rd, int page);

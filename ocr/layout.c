@@ -658,7 +658,7 @@ static void term_evidence(const char *text, int bars, float s[4])
 /* What a heading says of the kind of value under it: 2 the periodic test
  * ("Điểm KTĐK", "KTĐK"), 1 the level or the average ("Mức đạt được",
  * "Mức", "Điểm trung bình", "Kết quả đánh giá"), 0 nothing. */
-static int kind_evidence(const char *text)
+static int kind_evidence(const char *text, int broad)
 {
     char *f = layout_fold_tokens(text ? text : "");
     if (!f)
@@ -667,9 +667,14 @@ static int kind_evidence(const char *text)
     if (strstr(f, "ktdk") || layout_phrase_in(f, "kiem tra dinh ky") ||
         layout_phrase_in(f, "kiem tra"))
         k = 2;
-    else if (layout_phrase_in(f, "muc") || layout_phrase_in(f, "muc dat duoc") ||
-             layout_phrase_in(f, "diem trung binh") ||
-             layout_phrase_in(f, "xep loai") || layout_phrase_in(f, "danh gia"))
+    else if (layout_phrase_in(f, "muc") || layout_phrase_in(f, "muc dat duoc"))
+        k = 1;
+    /* a spanning heading's wordings over the averages: they name the
+     * term columns' group, but a column's own heading that says
+     * "đánh giá" may be the re-assessment's */
+    else if (broad && (layout_phrase_in(f, "diem trung binh") ||
+                       layout_phrase_in(f, "xep loai") ||
+                       layout_phrase_in(f, "danh gia")))
         k = 1;
     free(f);
     return k;
@@ -762,9 +767,9 @@ static void assign_terms(const hb_col_head *h, const int *cols, int n,
         float s[4] = { 0, 0, 0, 0 };
         term_evidence(c->head, c->bars, s);
         term_evidence(c->group, c->group_bars, s);
-        int k = kind_evidence(c->head);
+        int k = kind_evidence(c->head, 0);
         if (!k)
-            k = kind_evidence(c->group);
+            k = kind_evidence(c->group, 1);
         for (int j = 0; j < ts.nr; j++) {
             const term_role *r = &ts.rs[j];
             /* TT27 has no semester II: a "II" there is a misread year */
@@ -806,7 +811,7 @@ static int heading_unread(hb_table_kind kind, const hb_col_head *c)
     float s[4] = { 0, 0, 0, 0 };
     term_evidence(c->head, c->bars, s);
     return layout_column_role(kind, NULL, c->head) == HB_COL_NONE &&
-           !layout_is_number_heading(c->head) && !kind_evidence(c->head) &&
+           !layout_is_number_heading(c->head) && !kind_evidence(c->head, 0) &&
            s[1] + s[2] + s[3] == 0;
 }
 
@@ -845,7 +850,8 @@ void layout_assign_roles(hb_table_kind kind, hb_family fam, int n_cols,
         return;
     int tt27 = !across && (fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30);
     for (int c = 0; c < n_cols && !across; c++)
-        tt27 |= kind_evidence(h[c].head) == 2 || kind_evidence(h[c].group) == 2;
+        tt27 |= kind_evidence(h[c].head, 0) == 2 ||
+                kind_evidence(h[c].group, 0) == 2;
     int need = tt27 ? 4 : 3;
     /* the term columns: a term's role by its heading, or no role under a
      * heading that speaks of terms or kinds (the spanning heading's
@@ -859,8 +865,8 @@ void layout_assign_roles(hb_table_kind kind, hb_family fam, int n_cols,
         is_term[c] = is_term_role(roles[c]) ||
                      (roles[c] == HB_COL_NONE &&
                       (s[1] + s[2] + s[3] > 0 ||
-                       (!across && (kind_evidence(h[c].head) ||
-                                    kind_evidence(h[c].group)))));
+                       (!across && (kind_evidence(h[c].head, 0) ||
+                                    kind_evidence(h[c].group, 1)))));
     }
     for (int c = 0; c < nc; c++)
         for (int d = 0; d < nc && !is_term[c]; d++)
@@ -989,12 +995,23 @@ int layout_heading_bars(PIX *bin, hb_box cell, int dpi)
         boxDestroy(&band);
         BOXA *ba = line ? pixConnComp(line, &pa, 8) : NULL;
         int n = ba ? boxaGetCount(ba) : 0;
-        int H = 0;
+        /* the capitals' height: the line's first letter (H of "HK",
+         * "Học", C of "Cuối"; a wrapped "II" alone: its own I), not the
+         * tallest glyph ("ỳ" with its accent reaches higher) */
+        int H = 0, maxh = 0, lx = cw;
         for (int i = 0; i < n; i++) {
             l_int32 x, y, w, h;
             boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
-            if (h > H)
+            if (h > maxh)
+                maxh = h;
+        }
+        for (int i = 0; i < n; i++) {
+            l_int32 x, y, w, h;
+            boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+            if (h * 10 >= maxh * 4 && x < lx) {
+                lx = x;
                 H = h;
+            }
         }
         /* from the right: stroke glyphs, up to the first other letter */
         int right = cw, done = 0;
@@ -1019,7 +1036,7 @@ int layout_heading_bars(PIX *bin, hb_box cell, int dpi)
                 break;
             }
             int st = 0;
-            if (ph * 100 >= H * 85) {
+            if (ph * 100 >= H * 85 && ph * 100 <= H * 130) {
                 PIX *gp = pixaGetPix(pa, pick, L_CLONE);
                 st = gp ? glyph_stems(gp) : 0;
                 pixDestroy(&gp);

@@ -1405,8 +1405,10 @@ void layout_table_shape(const hb_layout *l, int dpi, hb_table_shape *out)
     out->n_cols = g->n_cols;
     for (int c = 0; c <= g->n_cols; c++)
         out->col_x[c] = g->col_x[c] - g->col_x[0];
-    for (int c = 0; c < g->n_cols; c++)
+    for (int c = 0; c < g->n_cols; c++) {
         out->roles[c] = t->roles[c];
+        out->doubt[c] = t->doubt ? t->doubt[c] : 0;
+    }
 }
 
 /* The same columns: count, and every line where prev's is (scaled to this
@@ -1458,8 +1460,11 @@ int layout_continue_table(hb_layout *l, int dpi, const hb_table_shape *prev)
         /* headless: its first row is a subject row, its columns prev's */
         t->kind = HB_TABLE_SUBJECTS;
         t->header_rows = 0;
-        for (int c = 0; c < t->grid->n_cols; c++)
+        for (int c = 0; c < t->grid->n_cols; c++) {
             t->roles[c] = prev->roles[c];
+            if (t->doubt) /* a doubtful column stays doubtful */
+                t->doubt[c] = prev->doubt[c];
+        }
     } else {
         return 0;
     }

@@ -160,6 +160,7 @@ typedef struct hb_table_shape {
     int n_cols;
     int col_x[HB_SHAPE_MAX_COLS + 1]; /* column lines, from the left one */
     hb_col_role roles[HB_SHAPE_MAX_COLS];
+    unsigned char doubt[HB_SHAPE_MAX_COLS]; /* hb_table.doubt */
 } hb_table_shape;
 
 /* The shape of the page's last table when it is a subject table (kind

@@ -664,8 +664,9 @@ static int kind_evidence(const char *text, int broad)
     if (!f)
         return 0;
     int k = 0;
+    /* ("kiểm tra lại" is the re-test's: not a periodic test) */
     if (strstr(f, "ktdk") || layout_phrase_in(f, "kiem tra dinh ky") ||
-        layout_phrase_in(f, "kiem tra"))
+        (layout_phrase_in(f, "kiem tra") && !layout_phrase_in(f, "lai")))
         k = 2;
     else if (layout_phrase_in(f, "muc") || layout_phrase_in(f, "muc dat duoc"))
         k = 1;
@@ -849,9 +850,11 @@ void layout_assign_roles(hb_table_kind kind, hb_family fam, int n_cols,
     if (kind != HB_TABLE_SUBJECTS && !across)
         return;
     int tt27 = !across && (fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30);
-    for (int c = 0; c < n_cols && !across; c++)
-        tt27 |= kind_evidence(h[c].head, 0) == 2 ||
-                kind_evidence(h[c].group, 0) == 2;
+    int secondary = fam == HB_FAMILY_TT58 || fam == HB_FAMILY_TT22;
+    for (int c = 0; c < n_cols && !across && !secondary; c++)
+        tt27 |= (roles[c] == HB_COL_NONE || is_term_role(roles[c])) &&
+                (kind_evidence(h[c].head, 0) == 2 ||
+                 kind_evidence(h[c].group, 0) == 2);
     int need = tt27 ? 4 : 3;
     /* the term columns: a term's role by its heading, or no role under a
      * heading that speaks of terms or kinds (the spanning heading's

@@ -716,6 +716,22 @@ static void term_columns_by_their_own_heading(void **state)
     /* ... against the printed order: a person looks */
     assert_true(d[1] && d[2]);
 
+    /* "kiểm tra lại" is the re-test, no periodic test: three terms */
+    const char *h5[] = { "TT", "Môn học", "HK I", "HK II", "Cả năm",
+                         "Sau kiểm tra lại", "Chữ ký GVBM" };
+    const char *gr5[] = { NULL, NULL, "ĐTB hoặc xếp loại các môn",
+                          "ĐTB hoặc xếp loại các môn",
+                          "ĐTB hoặc xếp loại các môn", NULL, NULL };
+    const int id5[] = { -1, -1, 9, 9, 9, -1, -1 };
+    const int b5[] = { 0, 0, 1, 2, 0, 0, 0 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_UNKNOWN, 7, h5, gr5, id5, b5, NULL,
+             r, d);
+    assert_int_equal(r[2], HB_COL_HK1);
+    assert_int_equal(r[3], HB_COL_HK2);
+    assert_int_equal(r[4], HB_COL_CN);
+    assert_int_equal(r[5], HB_COL_DGL);
+    assert_int_equal(d[2] + d[3] + d[4] + d[5], 0);
+
     /* no heading read: the printed order, no doubt */
     const char *h4[] = { "Môn học", "", "", "", "Nhận xét" };
     const char *gr4[] = { NULL, g3, g3, g3, NULL };

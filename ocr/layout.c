@@ -668,8 +668,8 @@ static int kind_evidence(const char *text, int broad)
     if (strstr(f, "ktdk") || layout_phrase_in(f, "kiem tra dinh ky") ||
         (layout_phrase_in(f, "kiem tra") && !layout_phrase_in(f, "lai")))
         k = 2;
-    else if (layout_phrase_in(f, "muc") || layout_phrase_in(f, "muc dat duoc"))
-        k = 1;
+    else if (strcmp(f, "muc") == 0 || layout_phrase_in(f, "muc dat duoc"))
+        k = 1; /* (TT22's "... hoặc mức đánh giá" is no level column) */
     /* a spanning heading's wordings over the averages: they name the
      * term columns' group, but a column's own heading that says
      * "đánh giá" may be the re-assessment's */
@@ -853,8 +853,7 @@ void layout_assign_roles(hb_table_kind kind, hb_family fam, int n_cols,
     int secondary = fam == HB_FAMILY_TT58 || fam == HB_FAMILY_TT22;
     for (int c = 0; c < n_cols && !across && !secondary; c++)
         tt27 |= (roles[c] == HB_COL_NONE || is_term_role(roles[c])) &&
-                (kind_evidence(h[c].head, 0) == 2 ||
-                 kind_evidence(h[c].group, 0) == 2);
+                (kind_evidence(h[c].head, 0) || kind_evidence(h[c].group, 0));
     int need = tt27 ? 4 : 3;
     /* the term columns: a term's role by its heading, or no role under a
      * heading that speaks of terms or kinds (the spanning heading's

@@ -774,6 +774,19 @@ static void tt27_columns_grouped_by_term(void **state)
     assert_int_equal(r[2], HB_COL_CN);
     assert_int_equal(r[3], HB_COL_KTDK1);
     assert_int_equal(r[4], HB_COL_KTDK2);
+
+    /* the family unknown and "KTĐK" garbled: "Mức đạt được" says TT27,
+     * and the other group's columns are the tests */
+    const char *g3[] = { NULL, "Mức đạt được", "Mức đạt được", "Điểm KIĐ",
+                         "Điểm KIĐ", NULL };
+    const char *h3[] = { "Môn học", "Cuối HK I", "Cuối năm", "Cuối HK I",
+                         "Cuối năm", "Nhận xét" };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_UNKNOWN, 6, h3, g3, id2, NULL, NULL,
+             r, d);
+    assert_int_equal(r[1], HB_COL_HK1);
+    assert_int_equal(r[2], HB_COL_CN);
+    assert_int_equal(r[3], HB_COL_KTDK1);
+    assert_int_equal(r[4], HB_COL_KTDK2);
 }
 
 static void unread_heading_between_known_ones(void **state)

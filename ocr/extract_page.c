@@ -33,6 +33,28 @@ static void trace(const char *what, const hb_reading *rd, int page)
     fclose(f);
 }
 
+/* HB_TRACE: each table's kind and its columns' roles, with the headings
+ * they came from (layout.h: hb_table.why), so that a wrong column can be
+ * traced to its heading. */
+static void trace_tables(const hb_layout *l, int page)
+{
+    const char *path = getenv("HB_TRACE");
+    if (!path || !*path)
+        return;
+    FILE *f = fopen(path, "a");
+    if (!f)
+        return;
+    for (size_t i = 0; i < l->n_tables; i++) {
+        const hb_table *t = &l->tables[i];
+        if (t->kind == HB_TABLE_BOX)
+            continue;
+        fprintf(f, "%d\t-\ttable-roles\tkind %d%s rows %d\t%s\n", page,
+                (int)t->kind, t->across ? " across" : "", t->header_rows,
+                t->why ? t->why : "");
+    }
+    fclose(f);
+}
+
 int extract_put(hb_field *f, const hb_reading *rd, int page)
 {
     if (record_field_set(f, rd->value ? rd->value : ""))
@@ -659,6 +681,16 @@ reread_labels:
                 rc0 = -1;
                 break;
             }
+            if (t->doubt && t->doubt[c] && f->value) {
+                /* the column's role is a guess (layout.h): a person
+                 * checks the whole column */
+                if (f->conf > 50)
+                    f->conf = 50;
+                if (record_field_flag(f, "column-role")) {
+                    rc0 = err_set(e, HB_ENOMEM, "extract: out of memory");
+                    break;
+                }
+            }
             if (row == guessed && f->value && f->conf >= 0) {
                 if (f->conf > 50)
                     f->conf = 50;
@@ -722,6 +754,64 @@ static int read_conduct(hb_recognizer *r, const hb_page_img *pg,
             }
             if (rc)
                 return -1;
+        }
+    }
+    return 0;
+}
+
+/* The results table the other way round ("Xếp loại | Học kỳ I | Học kỳ
+ * II | Cả năm"): a row per result, named by its label (Hạnh kiểm / Học
+ * lực, or TT22's Kết quả rèn luyện / Kết quả học tập), else the conduct
+ * first as printed; the columns' terms are their roles (layout.h). */
+static int read_conduct_across(hb_recognizer *r, const hb_page_img *pg,
+                               hb_record *frag, const hb_table *t,
+                               hb_family fam, int page, hb_err *e)
+{
+    const hb_grid *g = t->grid;
+    int lc = col_of(t, HB_COL_LABEL);
+    int nth = 0;
+    for (int row = t->header_rows; row < g->n_rows; row++) {
+        hb_col_role what = HB_COL_NONE;
+        int tt22 = fam == HB_FAMILY_TT22;
+        if (lc >= 0 && own_cell(g, row, lc)) {
+            char *label = read_label(r, pg, own_cell(g, row, lc)->box, e);
+            if (!label)
+                return -1;
+            what = layout_column_role(HB_TABLE_CONDUCT, NULL, label);
+            char *f = text_fold(label);
+            if (f && (strstr(f, "ren luyen") || strstr(f, "hoc tap")))
+                tt22 = 1;
+            else if (f && (strstr(f, "hanh kiem") || strstr(f, "hoc luc")))
+                tt22 = 0;
+            free(f);
+            free(label);
+        }
+        if (what != HB_COL_CONDUCT && what != HB_COL_LEARNING)
+            what = nth == 0 ? HB_COL_CONDUCT : nth == 1 ? HB_COL_LEARNING
+                                                       : HB_COL_NONE;
+        nth++;
+        if (what == HB_COL_NONE)
+            continue;
+        hb_term3 *tt = what == HB_COL_CONDUCT
+                           ? (tt22 ? &frag->year.ren_luyen : &frag->year.hanh_kiem)
+                           : (tt22 ? &frag->year.ket_qua_hoc_tap : &frag->year.hoc_luc);
+        hb_valueset vs = tt22 ? HB_VS_TT22_RESULT
+                         : what == HB_COL_CONDUCT ? HB_VS_HANH_KIEM : HB_VS_HOC_LUC;
+        for (int c = 0; c < g->n_cols; c++) {
+            const hb_cell *cell = own_cell(g, row, c);
+            hb_col_role role = t->roles[c];
+            hb_field *f = role == HB_COL_HK1 ? &tt->hk1 : role == HB_COL_HK2
+                              ? &tt->hk2 : role == HB_COL_CN ? &tt->cn : NULL;
+            if (!cell || !f)
+                continue;
+            if (read_cell(r, pg, cell->box, HB_FK_LEVEL, vs, 0, f, page, e))
+                return -1;
+            if (t->doubt && t->doubt[c] && f->value) {
+                if (f->conf > 50)
+                    f->conf = 50;
+                if (record_field_flag(f, "column-role"))
+                    return err_set(e, HB_ENOMEM, "extract: out of memory");
+            }
         }
     }
     return 0;
@@ -884,6 +974,7 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
     /* the rest of the previous page's subject table, headings and all
      * said by that page */
     layout_continue_table(&lay, dpi, prev);
+    trace_tables(&lay, page_no);
     stagetime_enter(st, HB_STAGE_OTHER);
     layout_table_shape(&lay, dpi, &out->tail);
     img.poor = lay.quality > 0 && lay.quality < POOR_PAGE_QUALITY;
@@ -901,7 +992,10 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
             rc = read_subjects(r, pg, out->frag, t, lay.family, page_no, e);
             break;
         case HB_TABLE_CONDUCT:
-            rc = read_conduct(r, pg, out->frag, t, lay.family, page_no, e);
+            rc = t->across ? read_conduct_across(r, pg, out->frag, t,
+                                                 lay.family, page_no, e)
+                           : read_conduct(r, pg, out->frag, t, lay.family,
+                                          page_no, e);
             break;
         case HB_TABLE_PHAM_CHAT:
         case HB_TABLE_NANG_LUC:

@@ -94,15 +94,29 @@ typedef enum hb_col_role {
     HB_COL_DAYS,       /* days absent */
     HB_COL_LEVEL,      /* phẩm chất / năng lực level */
     HB_COL_NAM_HOC, HB_COL_LOP, HB_COL_TRUONG, HB_COL_SO_DANG_BO,
-    HB_COL_NGAY_NHAP_HOC
+    HB_COL_NGAY_NHAP_HOC,
+    HB_COL_SIGN        /* the subject teacher's signature: nothing to read,
+                          but a known column (not an unread heading) */
 } hb_col_role;
+
+/* A role's name for HB_TRACE ("hk1", "ktdk2", "label", ...). */
+const char *layout_role_name(hb_col_role r);
 
 typedef struct hb_table {
     const hb_grid *grid;
     hb_table_kind kind;
     int header_rows;      /* grid rows that make the heading */
     hb_col_role *roles;   /* per grid column */
+    unsigned char *doubt; /* per grid column: 1 when its role is a guess
+                             against or without its heading (an unread
+                             heading between known ones read as the
+                             re-test column, a heading that says another
+                             term): its cells go to review (column-role) */
+    int across;           /* a conduct table the other way round: the terms
+                             across (columns HK1, HK2, CN), a row per result */
     char *head_text;      /* the heading's text, folded (for debugging) */
+    char *why;            /* per column: its role and the heading it came
+                             from, for HB_TRACE */
 } hb_table;
 
 /* ---- a page ----------------------------------------------------------- */
@@ -146,6 +160,7 @@ typedef struct hb_table_shape {
     int n_cols;
     int col_x[HB_SHAPE_MAX_COLS + 1]; /* column lines, from the left one */
     hb_col_role roles[HB_SHAPE_MAX_COLS];
+    unsigned char doubt[HB_SHAPE_MAX_COLS]; /* hb_table.doubt */
 } hb_table_shape;
 
 /* The shape of the page's last table when it is a subject table (kind
@@ -185,6 +200,39 @@ hb_family layout_family_from_content(const hb_record *r, int start_year);
  * group heading above it (NULL when none), for a table of `kind`. */
 hb_col_role layout_column_role(hb_table_kind kind, const char *group,
                                const char *head);
+
+/* What one column's heading says (layout_assign_roles). */
+typedef struct hb_col_head {
+    const char *group;  /* the spanning heading above it, or NULL */
+    const char *head;   /* its own heading (its slice of a heading cell
+                           that spans several columns), or NULL */
+    int group_id;       /* columns under one spanning heading share it;
+                           -1: none */
+    int bars;           /* upright strokes counted after "HK"/"Học kỳ" in
+                           the ink of its own heading (1: I, 2: II), 0
+                           when not counted */
+    int group_bars;     /* the same in the spanning heading */
+} hb_col_head;
+
+/* Gives the columns of a table of `kind` their roles from their headings.
+ * In a subject table the term columns (HK I, HK II, Cả năm; TT27's level
+ * and periodic-test columns at the end of semester I and of the year)
+ * get their term by what their own heading says, when it says it with a
+ * margin over the runner-up; the printed order (terms in order, levels
+ * before tests) only fills the columns whose heading was not read, so a
+ * heading lost by one column gets the term the others leave over.  A
+ * column with an unread heading between known ones is the re-test
+ * column, and doubtful.  doubt[c] = 1 for a role that is a guess against
+ * or without the column's heading.  `fam` may be unknown. */
+void layout_assign_roles(hb_table_kind kind, hb_family fam, int n_cols,
+                         const hb_col_head *h, hb_col_role *roles,
+                         unsigned char *doubt);
+
+/* The upright strokes ("I", "II") that end the text in `cell` (its last
+ * line) on a 1 bpp page: 1 or 2, 0 when the text does not end with
+ * strokes alone.  OCR reads bold roman numerals badly ("Il", "H", "11");
+ * the ink tells "HK I" from "HK II". */
+int layout_heading_bars(PIX *bin, hb_box cell, int dpi);
 
 /* The term a row label or column heading names: 1 for "Học kỳ I", "HK I",
  * "Cuối HK I"; 2 for "Học kỳ II", "HK II"; 3 for "Cả năm", "CN", "Cuối

@@ -255,6 +255,7 @@ char *review_reason_text(hb_record *r, const char *path, const char *code)
         { "roster-many", "Danh sách của trường có nhiều học sinh trùng họ tên và ngày sinh" },
         { "roster-differs", "Khác với danh sách học sinh của trường" },
         { "row-label", "Tên môn ở dòng này đọc không chắc chắn: kiểm tra đúng môn" },
+        { "column-role", "Tiêu đề cột này đọc không chắc chắn: kiểm tra cột này là cột nào (học kỳ, cả năm, kiểm tra lại)" },
         { "unknown-item", "Mục đánh giá không có trong danh mục" },
         { "rule:columns", "Cột này có thể bị đọc nhầm vị trí (đổi chỗ, đọc trùng hoặc bỏ sót cột): so cả cột với bản quét" },
         { "rule:kind", "Giá trị không đúng loại của môn (điểm ở môn đánh giá bằng nhận xét hoặc ngược lại): kiểm tra đúng dòng, đúng cột" },

@@ -14,6 +14,7 @@
 
 #include "catalog.h"
 #include "layout.h"
+#include "testimg.h"
 
 /* A row of words laid out left to right, 20 px per character. */
 static hb_text_row make_row(const char *const *words, size_t n)
@@ -630,6 +631,250 @@ static void number_column_and_family_inference(void **state)
     record_free(r);
 }
 
+/* ---- issue 10: column roles by their own headings ---------------------- */
+
+/* Heading wordings of other printers: TT27's "Cuối kì I", the re-test
+ * column's "thi lại", the signature's "Chữ ký GVBM", and the results
+ * table with the terms across. */
+static void heading_variants(void **state)
+{
+    (void)state;
+    assert_int_equal(layout_term_of("Cuối kì I"), 1);
+    assert_int_equal(layout_term_of("Cuối HK I"), 1);
+    assert_int_equal(layout_term_of("TB cả năm"), 3);
+    assert_int_equal(layout_column_role(HB_TABLE_SUBJECTS, NULL,
+                                        "Điểm thi lại (nếu có)"), HB_COL_DGL);
+    assert_int_equal(layout_column_role(HB_TABLE_SUBJECTS, NULL,
+                                        "Điểm KT lại"), HB_COL_DGL);
+    assert_int_equal(layout_column_role(HB_TABLE_SUBJECTS, NULL,
+                                        "Đánh giá lại"), HB_COL_DGL);
+    assert_int_equal(layout_column_role(HB_TABLE_SUBJECTS, NULL,
+                                        "Chữ ký GVBM"), HB_COL_SIGN);
+    assert_int_equal(layout_table_kind("Xếp loại Học kì I Học kì II TB cả năm"),
+                     HB_TABLE_CONDUCT);
+    /* the subject table's "ĐTB hoặc xếp loại các môn" stays a subject one */
+    assert_int_equal(layout_table_kind("Môn học ĐTB hoặc xếp loại các môn "
+                                       "HK I HK II CN"), HB_TABLE_SUBJECTS);
+}
+
+/* n columns' headings: own texts, spanning texts, group ids, strokes. */
+static void roles_of(hb_table_kind kind, hb_family fam, int n,
+                     const char *const *head, const char *const *group,
+                     const int *gid, const int *bars, const int *gbars,
+                     hb_col_role *roles, unsigned char *doubt)
+{
+    hb_col_head h[12];
+    memset(h, 0, sizeof h);
+    for (int c = 0; c < n; c++) {
+        h[c].head = head[c];
+        h[c].group = group ? group[c] : NULL;
+        h[c].group_id = gid ? gid[c] : -1;
+        h[c].bars = bars ? bars[c] : 0;
+        h[c].group_bars = gbars ? gbars[c] : 0;
+    }
+    layout_assign_roles(kind, fam, n, h, roles, doubt);
+}
+
+static void term_columns_by_their_own_heading(void **state)
+{
+    (void)state;
+    hb_col_role r[12];
+    unsigned char d[12];
+    const char *g3 = "Điểm trung bình môn học hoặc mức đánh giá";
+
+    /* the spanning heading found as two cells (a ruling broke): HK II is
+     * still HK II, not the year of a two-column group */
+    const char *h1[] = { "Môn học", "Học kì I", "Học kì II", "TB cả năm", "Nhận xét" };
+    const char *gr1[] = { NULL, g3, g3, g3, NULL };
+    const int id1[] = { -1, 7, 7, 8, -1 };
+    const int b1[] = { 0, 1, 2, 0, 0 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT22, 5, h1, gr1, id1, b1, NULL, r, d);
+    assert_int_equal(r[1], HB_COL_HK1);
+    assert_int_equal(r[2], HB_COL_HK2);
+    assert_int_equal(r[3], HB_COL_CN);
+    assert_int_equal(r[4], HB_COL_NX);
+    assert_int_equal(d[1] + d[2] + d[3], 0);
+
+    /* OCR read "II" for a bold "I": the strokes in the ink decide */
+    const char *h2[] = { "Môn học", "HK II", "HK II", "CN" };
+    const int b2[] = { 0, 1, 2, 0 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT58, 4, h2, NULL, NULL, b2, NULL, r, d);
+    assert_int_equal(r[1], HB_COL_HK1);
+    assert_int_equal(r[2], HB_COL_HK2);
+    assert_int_equal(r[3], HB_COL_CN);
+
+    /* a heading lost: the term the other two leave over */
+    const char *h3[] = { "Môn học", "", "Học kỳ I", "Cả năm", "Điểm KT lại" };
+    const char *gr3[] = { NULL, g3, g3, g3, NULL };
+    const int id3[] = { -1, 5, 5, 5, -1 };
+    const int b3[] = { 0, 0, 1, 0, 0 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT58, 5, h3, gr3, id3, b3, NULL, r, d);
+    assert_int_equal(r[1], HB_COL_HK2);
+    assert_int_equal(r[2], HB_COL_HK1);
+    assert_int_equal(r[3], HB_COL_CN);
+    assert_int_equal(r[4], HB_COL_DGL);
+    /* ... against the printed order: a person looks */
+    assert_true(d[1] && d[2]);
+
+    /* "kiểm tra lại" is the re-test, no periodic test: three terms */
+    const char *h5[] = { "TT", "Môn học", "HK I", "HK II", "Cả năm",
+                         "Sau kiểm tra lại", "Chữ ký GVBM" };
+    const char *gr5[] = { NULL, NULL, "ĐTB hoặc xếp loại các môn",
+                          "ĐTB hoặc xếp loại các môn",
+                          "ĐTB hoặc xếp loại các môn", NULL, NULL };
+    const int id5[] = { -1, -1, 9, 9, 9, -1, -1 };
+    const int b5[] = { 0, 0, 1, 2, 0, 0, 0 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_UNKNOWN, 7, h5, gr5, id5, b5, NULL,
+             r, d);
+    assert_int_equal(r[2], HB_COL_HK1);
+    assert_int_equal(r[3], HB_COL_HK2);
+    assert_int_equal(r[4], HB_COL_CN);
+    assert_int_equal(r[5], HB_COL_DGL);
+    assert_int_equal(d[2] + d[3] + d[4] + d[5], 0);
+
+    /* no heading read: the printed order, no doubt */
+    const char *h4[] = { "Môn học", "", "", "", "Nhận xét" };
+    const char *gr4[] = { NULL, g3, g3, g3, NULL };
+    const int id4[] = { -1, 5, 5, 5, -1 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT22, 5, h4, gr4, id4, NULL, NULL, r, d);
+    assert_int_equal(r[1], HB_COL_HK1);
+    assert_int_equal(r[2], HB_COL_HK2);
+    assert_int_equal(r[3], HB_COL_CN);
+    assert_int_equal(d[1] + d[2] + d[3], 0);
+}
+
+static void tt27_columns_grouped_by_term(void **state)
+{
+    (void)state;
+    hb_col_role r[12];
+    unsigned char d[12];
+    /* "Cuối HK I" over its level and its test, then "Cuối năm" */
+    const char *h[] = { "Môn học và hoạt động giáo dục", "Mức", "KTĐK", "Mức",
+                        "KTĐK", "Nhận xét" };
+    const char *g[] = { NULL, "Cuối HK I", "Cuối HK I", "Cuối năm", "Cuối năm",
+                        NULL };
+    const int id[] = { -1, 6, 6, 7, 7, -1 };
+    const int gb[] = { 0, 1, 1, 0, 0, 0 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_UNKNOWN, 6, h, g, id, NULL, gb, r, d);
+    assert_int_equal(r[0], HB_COL_LABEL);
+    assert_int_equal(r[1], HB_COL_HK1);
+    assert_int_equal(r[2], HB_COL_KTDK1);
+    assert_int_equal(r[3], HB_COL_CN);
+    assert_int_equal(r[4], HB_COL_KTDK2);
+    assert_int_equal(r[5], HB_COL_NX);
+
+    /* grouped by kind, a test column's heading lost */
+    const char *h2[] = { "Môn học", "Cuối kì I", "Cuối năm", "", "Cuối năm",
+                         "Nhận xét" };
+    const char *g2[] = { NULL, "Mức đạt được", "Mức đạt được", "Điểm KTĐK",
+                         "Điểm KTĐK", NULL };
+    const int id2[] = { -1, 6, 6, 7, 7, -1 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT27, 6, h2, g2, id2, NULL, NULL, r, d);
+    assert_int_equal(r[1], HB_COL_HK1);
+    assert_int_equal(r[2], HB_COL_CN);
+    assert_int_equal(r[3], HB_COL_KTDK1);
+    assert_int_equal(r[4], HB_COL_KTDK2);
+
+    /* the family unknown and "KTĐK" garbled: "Mức đạt được" says TT27,
+     * and the other group's columns are the tests */
+    const char *g3[] = { NULL, "Mức đạt được", "Mức đạt được", "Điểm KIĐ",
+                         "Điểm KIĐ", NULL };
+    const char *h3[] = { "Môn học", "Cuối HK I", "Cuối năm", "Cuối HK I",
+                         "Cuối năm", "Nhận xét" };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_UNKNOWN, 6, h3, g3, id2, NULL, NULL,
+             r, d);
+    assert_int_equal(r[1], HB_COL_HK1);
+    assert_int_equal(r[2], HB_COL_CN);
+    assert_int_equal(r[3], HB_COL_KTDK1);
+    assert_int_equal(r[4], HB_COL_KTDK2);
+}
+
+static void unread_heading_between_known_ones(void **state)
+{
+    (void)state;
+    hb_col_role r[12];
+    unsigned char d[12];
+    /* a garbled heading between the year and the remark: the re-test
+     * column, flagged, not dropped */
+    const char *h[] = { "Môn học", "HK I", "HK II", "CN", "Ðáuh gỉá 1ạ1",
+                        "Nhận xét của giáo viên môn học" };
+    const int b[] = { 0, 1, 2, 0, 0, 0 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT22, 6, h, NULL, NULL, b, NULL, r, d);
+    assert_int_equal(r[4], HB_COL_DGL);
+    assert_int_equal(d[4], 1);
+    assert_int_equal(d[1] + d[2] + d[3] + d[5], 0);
+    /* the signature column is known: not a re-test column */
+    const char *h2[] = { "Môn học", "HK I", "HK II", "CN", "Chữ ký GVBM",
+                         "Điểm thi lại (nếu có)" };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT58, 6, h2, NULL, NULL, b, NULL, r, d);
+    assert_int_equal(r[4], HB_COL_SIGN);
+    assert_int_equal(r[5], HB_COL_DGL);
+    assert_int_equal(d[4] + d[5], 0);
+}
+
+static void results_table_with_terms_across(void **state)
+{
+    (void)state;
+    hb_col_role r[12];
+    unsigned char d[12];
+    const char *h[] = { "Xếp loại", "Học kì", "Học kì II", "TB cả năm" };
+    const int b[] = { 0, 1, 2, 0 };
+    roles_of(HB_TABLE_CONDUCT, HB_FAMILY_TT22, 4, h, NULL, NULL, b, NULL, r, d);
+    assert_int_equal(r[0], HB_COL_LABEL);
+    assert_int_equal(r[1], HB_COL_HK1);
+    assert_int_equal(r[2], HB_COL_HK2);
+    assert_int_equal(r[3], HB_COL_CN);
+    /* the standard table keeps its roles */
+    const char *s[] = { "Học kỳ", "Hạnh kiểm", "Học lực",
+                        "Tổng số buổi nghỉ học cả năm" };
+    roles_of(HB_TABLE_CONDUCT, HB_FAMILY_TT58, 4, s, NULL, NULL, NULL, NULL, r, d);
+    assert_int_equal(r[0], HB_COL_LABEL);
+    assert_int_equal(r[1], HB_COL_CONDUCT);
+    assert_int_equal(r[2], HB_COL_LEARNING);
+    assert_int_equal(r[3], HB_COL_DAYS);
+}
+
+/* The strokes of a bold roman numeral counted in the ink of a heading
+ * cell: what tells "I" from "II" when OCR cannot. */
+static void numeral_strokes_in_the_ink(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int bars;
+    } cases[] = {
+        { "HK I", 1 }, { "HK II", 2 }, { "HKII", 2 }, { "Học kì I", 1 },
+        { "Học kỳ II", 2 }, { "Cuối HK I", 1 }, { "Cuối kì I", 1 },
+        { "Cả năm", 0 }, { "CN", 0 },
+    };
+    static const char *const fonts[] = { "Liberation Serif Bold",
+                                         "DejaVu Serif Bold", "Noto Serif Bold",
+                                         "Liberation Sans Bold" };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases * 4; k++) {
+        size_t i = k / 4;
+        const char *font = fonts[k % 4];
+        PIX *page = testimg_blank(600, 200, 300);
+        testimg_table tb;
+        testimg_table_init(&tb, 20, 20, 1, 1, 120, 400, 3);
+        testimg_draw_table(page, &tb);
+        testimg_text(page, 120, 60, cases[i].text, font, 40, 0x000000);
+        PIX *gray = pixConvertRGBToLuminance(page);
+        PIX *bin = pixThresholdToBinary(gray, 128);
+        BOX *cb = testimg_cell_box(&tb, 0, 0, 1, 1);
+        l_int32 x, y, w, h;
+        boxGetGeometry(cb, &x, &y, &w, &h);
+        hb_box cell = { x, y, w, h };
+        int got = layout_heading_bars(bin, cell, 300);
+        if (got != cases[i].bars)
+            fail_msg("\"%s\" (%s): %d strokes, want %d", cases[i].text,
+                     font, got, cases[i].bars);
+        boxDestroy(&cb);
+        pixDestroy(&bin);
+        pixDestroy(&gray);
+        pixDestroy(&page);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -643,6 +888,12 @@ int main(void)
         cmocka_unit_test(label_wordings_of_other_printers),
         cmocka_unit_test(results_written_as_lines),
         cmocka_unit_test(number_column_and_family_inference),
+        cmocka_unit_test(heading_variants),
+        cmocka_unit_test(term_columns_by_their_own_heading),
+        cmocka_unit_test(tt27_columns_grouped_by_term),
+        cmocka_unit_test(unread_heading_between_known_ones),
+        cmocka_unit_test(results_table_with_terms_across),
+        cmocka_unit_test(numeral_strokes_in_the_ink),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

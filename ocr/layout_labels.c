@@ -500,6 +500,23 @@ static int value_on_next_line(const hb_text_row *row, const tok *t, size_t nt,
     return 1;
 }
 
+/* Nonzero when the tokens before t[i] only number the line ("6.", "A.",
+ * "II."): TT27's results are numbered items. */
+static int numbering_before(const tok *t, size_t i)
+{
+    if (i == 0 || i > 2)
+        return 0;
+    for (size_t k = 0; k < i; k++) {
+        const char *p = t[k].t;
+        int digits = *p != '\0';
+        for (; *p; p++)
+            digits &= *p >= '0' && *p <= '9';
+        if (!digits && strlen(t[k].t) > 1 && strcmp(t[k].t, "ii") != 0)
+            return 0;
+    }
+    return 1;
+}
+
 /* A label found on a row: its first token and how many it took; a term
  * named on a results line ("Học kỳ I:", "HK II:", "Cả năm:") has no def,
  * its term in `term`. */
@@ -526,7 +543,8 @@ static int len_lop_alone(const hb_text_row *row, const tok *t, size_t nt,
         if (k < *nf && found[k].at <= i)
             continue; /* inside a label */
         end = k < *nf ? found[k].at : nt;
-        if ((i == 0 || t[i - 1].colon_after) && (u = len_lop_at(t, end, i, end)))
+        if ((i == 0 || t[i - 1].colon_after || numbering_before(t, i)) &&
+            (u = len_lop_at(t, end, i, end)))
             p = i;
     }
     if (p == nt)

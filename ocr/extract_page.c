@@ -246,6 +246,21 @@ static void widen_to_whole_glyph(const hb_page_img *pg, hb_box *cell)
     cell->x = x0 + left;
 }
 
+/* The labelled values a form leaves empty when they do not apply: no
+ * guardian, no policy status, no award.  Every other one is required. */
+static int may_be_empty(const char *path)
+{
+    static const char *const tails[] = { "/HO_TEN_NGUOI_GIAM_HO", "/DOI_TUONG",
+                                         "/DANH_HIEU", "/NGAY_NHAP_HOC", NULL };
+    size_t n = strlen(path);
+    for (int i = 0; tails[i]; i++) {
+        size_t k = strlen(tails[i]);
+        if (n >= k && strcmp(path + n - k, tails[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
                     const hb_label_hit *h, int page, hb_err *e)
 {
@@ -259,9 +274,11 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
     hb_reading rd;
     memset(&rd, 0, sizeof rd);
     if (h->value.w <= 0 && !letter_ink(pg, h->area)) {
-        /* nothing after the label but leader dots: an empty value */
+        /* nothing after the label but leader dots: an empty value,
+         * believable only where the form lets it be empty; a value the
+         * form requires read empty goes to a person */
         rd.flags = HB_RD_EMPTY;
-        rd.conf = 85;
+        rd.conf = may_be_empty(h->path) ? 85 : 0;
         rd.box = h->area;
     } else if (h->value.w <= 0) {
         /* the line reading saw nothing, yet letter-sized ink is there:

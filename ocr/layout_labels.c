@@ -335,12 +335,70 @@ static int term_label_at(const tok *t, size_t n, size_t i, size_t *used)
     return term;
 }
 
+/* Nonzero for the record paths of a parent's (or guardian's) name. */
+static int is_parent_path(const char *path)
+{
+    return !strcmp(path, "LY_LICH/HO_TEN_CHA") || !strcmp(path, "LY_LICH/HO_TEN_ME") ||
+           !strcmp(path, "LY_LICH/HO_TEN_NGUOI_GIAM_HO");
+}
+
+/* The parent whose name is written on the line just above `row` (the
+ * last such label found on the page, at most about two lines up), or
+ * NULL.  An occupation on a line of its own ("Nghề: Nội trợ") belongs to
+ * the parent named on the line before it. */
+static const hb_label_hit *parent_above(const hb_label_hit *hits, size_t n,
+                                        const hb_text_row *row)
+{
+    for (size_t i = n; i-- > 0;) {
+        const hb_box *b = &hits[i].label;
+        if (b->y >= row->box.y)
+            continue;
+        if (row->box.y - b->y > 3 * (row->box.h > 0 ? row->box.h : 1))
+            return NULL;
+        return is_parent_path(hits[i].path) ? &hits[i] : NULL;
+    }
+    return NULL;
+}
+
+/* The tokens a value of `vs` takes at t[i] when the words there spell one
+ * ("Trung bình", "Khá."), the longest; 0 when they spell none. */
+static size_t value_at(hb_valueset vs, const tok *t, size_t nt, size_t i)
+{
+    size_t best = 0;
+    if ((unsigned)vs >= HB_VS_COUNT)
+        return 0;
+    for (const char *const *v = catalog_values[vs]; *v; v++) {
+        char *f = layout_fold_tokens(*v);
+        if (!f)
+            return 0;
+        size_t k = i;
+        char *save = NULL;
+        int ok = 1;
+        for (char *p = strtok_r(f, " ", &save); p && ok; p = strtok_r(NULL, " ", &save))
+            ok = k < nt && tok_match(t[k++].t, p);
+        if (ok && k - i > best)
+            best = k - i;
+        free(f);
+    }
+    return best;
+}
+
 /* A one-word label whose colon OCR lost is still a label when it starts
  * its row ("Trường THCS ...") or, for the class, when a class follows it
- * ("Lớp 2C" in the header line). */
+ * ("Lớp 2C" in the header line).  "Nghề" starts a place name too ("Nghệ
+ * An, ngày ... tháng ..." folds to "nghe an"): without its colon it is
+ * the occupation only after a parent's name, on the same line
+ * (`after_parent`) or the line above. */
 static int label_without_colon(const label_def *d, const tok *t, size_t nt,
-                               size_t i, const hb_text_row *row)
+                               size_t i, const hb_text_row *row,
+                               int after_parent, const hb_label_hit *hits,
+                               size_t n_hits)
 {
+    if (!strcmp(d->tokens, "nghe"))
+        return after_parent ||
+               (t[i].word == 0 && parent_above(hits, n_hits, row) &&
+                strcmp(parent_above(hits, n_hits, row)->path,
+                       "LY_LICH/HO_TEN_NGUOI_GIAM_HO") != 0);
     if (t[i].word == 0)
         return 1;
     if (strcmp(d->tokens, "lop") == 0 && i + 1 < nt) {
@@ -349,6 +407,178 @@ static int label_without_colon(const label_def *d, const tok *t, size_t nt,
         hb_parse rc = fields_parse_class(row->words[t[i + 1].word].text, &cls, &g);
         free(cls);
         return rc == HB_PARSE_OK;
+    }
+    return 0;
+}
+
+/* Whether label `d` (one of the words that occur in values too, see
+ * need_colon) found at t[i], bu tokens, counts without its colon. */
+static int colon_less_ok(const label_def *d, const tok *t, size_t nt,
+                         size_t i, size_t bu, int after_term,
+                         int after_parent)
+{
+    size_t next = i + bu;
+    switch (d->need_colon) {
+    case 1:
+        /* opening the row, after another label's colon, or the
+         * occupation after a parent's name */
+        return t[i].word == 0 || (i > 0 && t[i - 1].colon_after) ||
+               (after_parent && !strcmp(d->tokens, "nghe"));
+    case 2:
+        /* "Lên lớp" opening its row with more words after it is the
+         * label ("Lên lớp  Được lên lớp", "Lên lớp  Hoàn thành chương
+         * trình THCS"); alone it is the value */
+        return t[i].word == 0 && next < nt;
+    case 3: {
+        /* a result after a term ("Học kỳ I  Hạnh kiểm Tốt"), before a
+         * term ("Hạnh kiểm  HK I Tốt ..."), or with one of its values
+         * right after it ("Hạnh kiểm Khá  Học lực Trung bình"): "Học lực
+         * tiến bộ" in a remark has none of these */
+        size_t used = 0;
+        return after_term || (next < nt && term_label_at(t, nt, next, &used)) ||
+               value_at(d->vs, t, nt, next) > 0;
+    }
+    default:
+        return 1;
+    }
+}
+
+/* The wordings that open a promotion written without its label ("Được
+ * lên lớp" alone under the results, as many forms leave it): the tokens
+ * the wording at t[i] takes, 0 for none.  "Lên lớp" alone is one only
+ * when nothing follows it up to `end`. */
+static size_t len_lop_at(const tok *t, size_t nt, size_t i, size_t end)
+{
+    static const char *const starts[] = {
+        "duoc len lop", "o lai lop", "kiem tra lai trong he",
+        "ren luyen trong he", "chua hoan thanh chuong trinh",
+        "hoan thanh chuong trinh", "len lop", NULL
+    };
+    for (int s = 0; starts[s]; s++) {
+        label_def d = { starts[s], "", HB_FK_PLACE, 0, 0, 0 };
+        int fz;
+        size_t u = label_at(&d, t, nt, i, &fz);
+        if (u && !strcmp(starts[s], "len lop") && i + u != end)
+            u = 0;
+        if (u)
+            return u;
+    }
+    return 0;
+}
+
+/* A value written on the line under its label (a long label leaves no
+ * room beside it, "Hoàn thành chương trình lớp học/chương trình tiểu
+ * học:" then "Hoàn thành chương trình lớp 3" below): a row without labels
+ * right under the page's last label, which found no value, and spelling
+ * a value of that label's kind, gives that label its value.  1 when it
+ * did, -1 out of memory. */
+static int value_on_next_line(const hb_text_row *row, const tok *t, size_t nt,
+                              hb_label_hit *hits, size_t n)
+{
+    if (!n || !nt || !row->n_words)
+        return 0;
+    hb_label_hit *h = &hits[n - 1];
+    int gap = row->box.y - (h->label.y + h->label.h);
+    if (h->value.w > 0 || row->box.y <= h->label.y || gap > row->box.h)
+        return 0;
+    int fits = (h->kind == HB_FK_LEVEL && value_at(h->vs, t, nt, 0) == nt) ||
+               (strstr(h->path, "/LEN_LOP") && len_lop_at(t, nt, 0, nt));
+    if (!fits)
+        return 0;
+    hb_box vb;
+    float conf;
+    char *s = join_range(row, 0, row->n_words, &vb, &conf);
+    if (!s)
+        return -1;
+    free(h->line_text);
+    h->line_text = s;
+    h->value = vb;
+    h->line_conf = conf;
+    h->area = (hb_box){ vb.x, row->box.y, row->box.x + row->box.w - vb.x,
+                        row->box.h };
+    h->area = layout_box_union(h->area, vb);
+    return 1;
+}
+
+/* Nonzero when the tokens before t[i] only number the line ("6.", "A.",
+ * "II."): TT27's results are numbered items. */
+static int numbering_before(const tok *t, size_t i)
+{
+    if (i == 0 || i > 2)
+        return 0;
+    for (size_t k = 0; k < i; k++) {
+        const char *p = t[k].t;
+        int digits = *p != '\0';
+        for (; *p; p++)
+            digits &= *p >= '0' && *p <= '9';
+        if (!digits && strlen(t[k].t) > 1 && strcmp(t[k].t, "ii") != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* A label found on a row: its first token and how many it took; a term
+ * named on a results line ("Học kỳ I:", "HK II:", "Cả năm:") has no def,
+ * its term in `term`. */
+typedef struct found_label {
+    size_t at, used;
+    const label_def *d;
+    int term;
+} found_label;
+
+/* The promotion written alone, without its label ("Được lên lớp"), or
+ * after a label OCR garbled ("Lân lớp: Được lên lớp", where "lớp:" reads
+ * as the class's label: a one-word label right before the wording is
+ * that garbled label and is dropped from `found`).  0, or -1 out of
+ * memory. */
+static int len_lop_alone(const hb_text_row *row, const tok *t, size_t nt,
+                         found_label *found, int *nf, hb_label_hit **hits,
+                         size_t *n)
+{
+    size_t p = nt, u = 0, end = nt;
+    int k = 0; /* the labels before p */
+    for (size_t i = 0; i < nt && i <= 4 && p == nt; i++) {
+        while (k < *nf && found[k].at + found[k].used <= i)
+            k++;
+        if (k < *nf && found[k].at <= i)
+            continue; /* inside a label */
+        end = k < *nf ? found[k].at : nt;
+        if ((i == 0 || t[i - 1].colon_after || numbering_before(t, i)) &&
+            (u = len_lop_at(t, end, i, end)))
+            p = i;
+    }
+    if (p == nt)
+        return 0;
+    if (k > 0 && found[k - 1].at + found[k - 1].used == p) {
+        if (found[k - 1].used > 1 || !found[k - 1].d)
+            return 0; /* a real label's value */
+        memmove(&found[k - 1], &found[k], (size_t)(*nf - k) * sizeof *found);
+        (*nf)--;
+    }
+    /* "Hoàn thành chương trình  Hoàn thành chương trình lớp 3": the
+     * form's short label without its colon, then the value */
+    if (p + u < end && len_lop_at(t, end, p + u, end))
+        p += u;
+    size_t w0 = (size_t)t[p].word;
+    size_t wend = end < nt ? (size_t)t[end].word : row->n_words;
+    hb_label_hit h = { 0 };
+    h.path = "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/LEN_LOP";
+    h.kind = HB_FK_PLACE;
+    /* the garbled label's words, or none */
+    for (size_t w = 0; w < w0; w++)
+        h.label = layout_box_union(h.label, row->words[w].box);
+    if (h.label.w <= 0)
+        h.label = (hb_box){ row->words[w0].box.x, row->words[w0].box.y, 0,
+                            row->words[w0].box.h };
+    h.line_text = join_range(row, w0, wend, &h.value, &h.line_conf);
+    if (!h.line_text)
+        return -1;
+    int x1 = wend < row->n_words ? row->words[wend].box.x : row->box.x + row->box.w;
+    h.area = (hb_box){ h.value.x, row->box.y, x1 - h.value.x, row->box.h };
+    h.area = layout_box_union(h.area, h.value);
+    if (push_hit(hits, n, &h)) {
+        free(h.line_text);
+        return -1;
     }
     return 0;
 }
@@ -363,11 +593,7 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
     /* label starts: (token index, def, tokens used); a term named on a
      * results line ("Học kỳ I:", "HK II:", "Cả năm:") has no def, its
      * term in `term` */
-    struct found {
-        size_t at, used;
-        const label_def *d;
-        int term;
-    } found[16];
+    found_label found[16];
     int nf = 0;
     int results_row = 0;
     for (size_t i = 0; i < nt; i++)
@@ -379,7 +605,7 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
         size_t tu = 0;
         int term = results_row ? term_label_at(t, nt, i, &tu) : 0;
         if (term) {
-            found[nf++] = (struct found){ i, tu, NULL, term };
+            found[nf++] = (found_label){ i, tu, NULL, term };
             i += tu;
             continue;
         }
@@ -400,8 +626,13 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
          * sinh"): those count only with their colon.  An exact label of
          * several words is specific enough, and OCR drops a colon now and
          * then. */
+        /* after a parent's name and the name's words */
+        int after_parent = nf > 0 && found[nf - 1].d &&
+                           is_parent_path(found[nf - 1].d->path) &&
+                           found[nf - 1].at + found[nf - 1].used < i;
         if (best && (bu == 1 || bfuzzy) && !t[i + bu - 1].colon_after &&
-            !(bu == 1 && !bfuzzy && label_without_colon(best, t, nt, i, row)))
+            !(bu == 1 && !bfuzzy &&
+              label_without_colon(best, t, nt, i, row, after_parent, *hits, *n)))
             best = NULL;
         /* words that occur in values too: with their colon, or (not
          * "lên lớp", a value of its own) opening the row or following
@@ -409,19 +640,25 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
         int after_term = nf > 0 && !found[nf - 1].d &&
                          found[nf - 1].at + found[nf - 1].used == i;
         if (best && best->need_colon && !t[i + bu - 1].colon_after &&
-            (best->need_colon == 2 ||
-             (best->need_colon == 3 && !after_term) ||
-             (best->need_colon == 1 &&
-              !(t[i].word == 0 || (i > 0 && t[i - 1].colon_after)))))
+            !colon_less_ok(best, t, nt, i, bu, after_term, after_parent))
             best = NULL;
         if (best) {
-            found[nf++] = (struct found){ i, bu, best, 0 };
+            found[nf++] = (found_label){ i, bu, best, 0 };
             i += bu;
         } else {
             i++;
         }
     }
     int rc = 0;
+    /* values written without their labels */
+    int has_len = 0;
+    for (int k = 0; k < nf; k++)
+        has_len |= found[k].d && strstr(found[k].d->path, "/LEN_LOP") != NULL;
+    if (nf == 0)
+        rc = value_on_next_line(row, t, nt, *hits, *n);
+    if (rc == 0 && !has_len)
+        rc = len_lop_alone(row, t, nt, found, &nf, hits, n);
+    rc = rc < 0 ? -1 : 0;
     int row_term = 0;   /* the term a results line opened with */
     int kind_res = 0;   /* the result a line per result opened with */
     const label_def *kind_def = NULL;
@@ -457,11 +694,17 @@ int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
         }
         h.kind = d->kind;
         h.vs = d->vs;
-        /* "Nghề nghiệp" belongs to the parent named before it */
-        if (strcmp(d->path, "LY_LICH/NGHE_NGHIEP_CHA") == 0 && k > 0 &&
-            found[k - 1].d &&
-            strcmp(found[k - 1].d->path, "LY_LICH/HO_TEN_ME") == 0)
-            h.path = "LY_LICH/NGHE_NGHIEP_ME";
+        /* "Nghề nghiệp" belongs to the parent named before it: on its
+         * line, or (the line's first label) on the line above */
+        if (strcmp(d->path, "LY_LICH/NGHE_NGHIEP_CHA") == 0) {
+            const char *parent = NULL;
+            if (k > 0 && found[k - 1].d)
+                parent = found[k - 1].d->path;
+            else if (k == 0 && parent_above(*hits, *n, row))
+                parent = parent_above(*hits, *n, row)->path;
+            if (parent && strcmp(parent, "LY_LICH/HO_TEN_ME") == 0)
+                h.path = "LY_LICH/NGHE_NGHIEP_ME";
+        }
         for (size_t w = w0; w <= wl; w++)
             h.label = layout_box_union(h.label, row->words[w].box);
         size_t v0 = wl + 1;
@@ -657,7 +900,8 @@ static int phrase_box(const hb_text_row *row, const char *first,
         char *f = layout_fold_tokens(row->words[w].text);
         char *g = second && w + 1 < row->n_words
                       ? layout_fold_tokens(row->words[w + 1].text) : NULL;
-        int hit = f && !strcmp(f, first) && (!second || (g && !strcmp(g, second)));
+        /* one edit in a long word: OCR reads "DUYỆT" as "DUYÊỆT" */
+        int hit = f && tok_match(f, first) && (!second || (g && tok_match(g, second)));
         free(f);
         free(g);
         if (!hit)
@@ -666,7 +910,7 @@ static int phrase_box(const hb_text_row *row, const char *first,
         for (size_t k = w + 1; k < row->n_words && k < w + 8; k++) {
             *box = layout_box_union(*box, row->words[k].box);
             char *h = layout_fold_tokens(row->words[k].text);
-            int end = h && !strcmp(h, last);
+            int end = h && tok_match(h, last);
             free(h);
             if (end)
                 break;
@@ -691,6 +935,10 @@ int layout_find_approval_name(const hb_layout *l, hb_label_hit **hits,
              row_has(row, "xac nhan cua hieu truong")) &&
             (phrase_box(row, "phe", "duyet", "truong", &col) ||
              phrase_box(row, "xac", "nhan", "truong", &col)))
+            head = i;
+        /* the heading worded the other way round */
+        else if (row_has(row, "hieu truong phe duyet") &&
+                 phrase_box(row, "hieu", "truong", "duyet", &col))
             head = i;
     }
     if (head >= l->n_rows)

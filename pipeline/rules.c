@@ -7,7 +7,8 @@
  * subject row), rules_structure.c (the subject table as a whole: column
  * roles, kinds of values), rules_results.c (overall results and titles),
  * rules_identity.c (age, regulation phase-in, CCCD, approval date) and
- * rules_book.c (across a book's records).
+ * rules_book.c (across a book's records, and the class's progression over
+ * the years of the schooling history).
  */
 #include "rules.h"
 
@@ -37,6 +38,7 @@ static const struct rule {
     { rules_check_che_do, ALL },
     { rules_check_cccd, ALL },
     { rules_check_phe_duyet, ALL },
+    { rules_check_qua_trinh, ALL },
 };
 
 int rules_check_record(hb_record *r, hb_err *e)

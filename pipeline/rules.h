@@ -31,13 +31,13 @@
  *   rule:cccd         rule 8, the 12-digit number vs birth date and sex
  *   rule:phe-duyet    the approval date is outside the school year
  *   rule:header       rule 6 (rules_check_book), hard; rule:header-soft
- *   rule:lop          across a book's years (rules_check_book), on LOP and
- *                     NAM_HOC of a year that breaks the progression: the
+ *   rule:lop          across a book's years (rules_check_book), on LOP of
+ *                     a year that breaks the progression: the
  *                     grade advances by one a year, and stays only after a
  *                     year whose LEN_LOP says the student may repeat;
  *                     rule:lop-soft when it stays and LEN_LOP was not read
  *   rule:qua-trinh    the personal page's schooling history likewise (per
- *                     record): on LOP and NAM_HOC of a row that breaks the
+ *                     record): on LOP of a row that breaks the
  *                     progression (rule:qua-trinh-soft for a grade kept:
  *                     the history has no year result), and on the row's and
  *                     the year page's LOP when they name different classes

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "deadline.h"
 #include "rules.h"
@@ -124,8 +125,8 @@ int rules_check_header(hb_record **recs, size_t n, hb_err *e)
  * schooling history (QUA_TRINH_HOC_TAP). */
 typedef struct lop_year {
     int start, grade;
-    int repeat;              /* may_repeat of the year's result */
-    hb_field *lop, *nam_hoc; /* flagged when the year breaks the order */
+    int repeat;   /* may_repeat of the year's result */
+    hb_field *lop; /* flagged when the year breaks the order */
 } lop_year;
 
 /* Whether the year's result keeps the student in the same grade next year:
@@ -161,6 +162,48 @@ static int lop_pair(const lop_year *a, const lop_year *b)
     return HARD;
 }
 
+/* The grade of a class that can serve as evidence against the other
+ * years, or -1.  Only a class written as the paper writes it: the grade,
+ * then (after an optional blank) a section starting with a capital letter,
+ * of letters and digits ("8A", "10A1", "12 Văn").  What the reader made of
+ * unreadable ink ("1/7", "8ì", "2B]") passes rules_lop_grade when it
+ * starts with a digit, but its grade is a guess: taken as evidence it
+ * would accuse the well-read years around it.  So are values the reader
+ * itself found out of format or read with next to no confidence. */
+static int evidence_grade(const hb_field *f)
+{
+    if (!rules_has(f) || record_field_has_reason(f, "format") ||
+        (f->conf >= 0 && f->conf < 30))
+        return -1;
+    int g = rules_lop_grade(f->value);
+    if (g < 1)
+        return -1;
+    const char *p = f->value + (g >= 10 ? 2 : 1);
+    if (*p == ' ')
+        p++;
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)p;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(p);
+    int first = 1;
+    if (!left)
+        return -1;
+    while (left > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(u, left, &cp);
+        if (k <= 0)
+            return -1;
+        utf8proc_category_t c = utf8proc_category(cp);
+        int ok = first ? c == UTF8PROC_CATEGORY_LU
+                       : c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
+                             c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ND;
+        if (!ok)
+            return -1;
+        first = 0;
+        u += k;
+        left -= k;
+    }
+    return g;
+}
+
 /* Adds a year to ys[0..*m) kept in school-year order (insertion). */
 static void lop_add(lop_year *ys, size_t *m, lop_year y)
 {
@@ -182,8 +225,10 @@ static void lop_add(lop_year *ys, size_t *m, lop_year y)
  * and is the one flagged), and a year that breaks with another and fits
  * fewer than the reference is flagged.  When no two fit (a two-year book,
  * or every year at odds) there is no telling which is wrong and every year
- * that breaks is flagged.  The school year is flagged with the class: a
- * misread NAM_HOC breaks the progression the same way. */
+ * that breaks is flagged.  The class is flagged, not the school year: a
+ * school year misread is nearly always out of format already (its second
+ * year not one more than the first), while a grade's digit misread leaves
+ * a well-formed class; the reason text asks to check both. */
 static int lop_flag_breaks(const lop_year *ys, size_t m, const char *hard,
                            const char *soft, hb_err *e)
 {
@@ -215,7 +260,7 @@ static int lop_flag_breaks(const lop_year *ys, size_t m, const char *hard,
         if (worst[i] == SAME || (best > 0 && fits[i] >= best))
             continue;
         const char *code = worst[i] == HARD ? hard : soft;
-        if (rules_flag(ys[i].lop, code, e) || rules_flag(ys[i].nam_hoc, code, e))
+        if (rules_flag(ys[i].lop, code, e))
             rc = -1;
     }
 done:
@@ -235,9 +280,8 @@ int rules_check_lop(hb_record **recs, size_t n, hb_err *e)
     for (size_t i = 0; i < n; i++) {
         hb_year *y = &recs[i]->year;
         lop_add(ys, &m, (lop_year){ rules_nam_hoc_start(y->nam_hoc.value),
-                                    rules_lop_grade(y->lop.value),
-                                    may_repeat(&y->len_lop), &y->lop,
-                                    &y->nam_hoc });
+                                    evidence_grade(&y->lop),
+                                    may_repeat(&y->len_lop), &y->lop });
     }
     int rc = lop_flag_breaks(ys, m, "rule:lop", "rule:lop-soft", e);
     free(ys);
@@ -281,9 +325,10 @@ int rules_check_qua_trinh(hb_record *r, hb_err *e)
     hb_student *st = &r->student;
     hb_year *y = &r->year;
     int own = rules_nam_hoc_start(y->nam_hoc.value);
-    for (size_t i = 0; i < st->n_history && own >= 0 && rules_has(&y->lop); i++) {
+    for (size_t i = 0; i < st->n_history && own >= 0; i++) {
         hb_history *h = &st->history[i];
-        if (rules_nam_hoc_start(h->nam_hoc.value) != own || !rules_has(&h->lop))
+        if (rules_nam_hoc_start(h->nam_hoc.value) != own ||
+            evidence_grade(&h->lop) < 0 || evidence_grade(&y->lop) < 0)
             continue;
         int same = same_class(h->lop.value, y->lop.value);
         if (same < 0)
@@ -299,8 +344,7 @@ int rules_check_qua_trinh(hb_record *r, hb_err *e)
     for (size_t i = 0; i < st->n_history; i++) {
         hb_history *h = &st->history[i];
         lop_add(ys, &m, (lop_year){ rules_nam_hoc_start(h->nam_hoc.value),
-                                    rules_lop_grade(h->lop.value), -1, &h->lop,
-                                    &h->nam_hoc });
+                                    evidence_grade(&h->lop), -1, &h->lop });
     }
     int rc = lop_flag_breaks(ys, m, "rule:qua-trinh", "rule:qua-trinh-soft", e);
     free(ys);

@@ -30,6 +30,7 @@ static const struct rule {
     { rules_check_column_order, SECONDARY | FAM(HB_FAMILY_UNKNOWN) },
     { rules_check_column_twice, SECONDARY | FAM(HB_FAMILY_UNKNOWN) },
     { rules_check_column_empty, ALL },
+    { rules_check_column_tests, ALL }, /* primary pages only */
     { rules_check_kind, ALL },
     { rules_check_hoc_luc, FAM(HB_FAMILY_TT58) },
     { rules_check_ket_qua, FAM(HB_FAMILY_TT22) | FAM(HB_FAMILY_TT27) },

@@ -49,7 +49,9 @@
  *                     rows than the reading as is; two columns identical
  *                     in (nearly) every row where rule 1 then breaks (one
  *                     column read twice); a column empty in most rows
- *                     whose other result cells are read
+ *                     whose other result cells are read; a primary page's
+ *                     KTĐK column holding scores in two or more rows of
+ *                     subjects that have no test (one such row: that cell)
  *   rule:kind         a well-formed value of the wrong kind for its
  *                     subject: a level word in a scored subject's cell, a
  *                     number in a comment or level subject's, a level in a
@@ -104,6 +106,7 @@ int rules_check_qua_trinh(hb_record *r, hb_err *e);            /* rule:qua-trinh
 int rules_check_column_order(hb_record *r, hb_err *e); /* rule:columns */
 int rules_check_column_twice(hb_record *r, hb_err *e); /* rule:columns */
 int rules_check_column_empty(hb_record *r, hb_err *e); /* rule:columns */
+int rules_check_column_tests(hb_record *r, hb_err *e); /* rule:columns */
 int rules_check_kind(hb_record *r, hb_err *e);         /* rule:kind */
 
 /* ---- derivations other modules may share (the sample generator, the

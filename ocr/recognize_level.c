@@ -4,7 +4,7 @@
  * thành) in primary school, Tốt/Khá/Đạt/Chưa đạt for conduct, ...  The
  * reading is mapped to the nearest member, and the margin to the runner-up
  * is part of the confidence; the number of letters in the ink checks an
- * abbreviation.
+ * abbreviation, and the script model's reading checks a confident one.
  */
 #include <math.h>
 #include <stdio.h>
@@ -163,6 +163,42 @@ static size_t letter_count(const char *folded)
     return n;
 }
 
+/* Below this a level is flagged for review anyway (extract.c's
+ * CONF_REVIEW); the second opinion is only worth its cost above it. */
+#define LEVEL_TRUSTED 60
+
+/* A level that would pass unflagged rests on one reading by `vie`, and
+ * handwriting fools one model with confidence: a written H taken for a T,
+ * and the letter count (one letter each) cannot tell them apart (seed
+ * 9025: "Hoàn thành" stored as "Hoàn thành tốt", unflagged).  The script
+ * model reads the cell again; when it names another member of the set,
+ * clearly (an exact abbreviation or word, with a margin), the two readers
+ * disagree and the value becomes a guess a person checks.  A second
+ * reading that names nothing (or the same member) changes nothing: it is
+ * no evidence against the first. */
+static int second_opinion(const hb_rec_job *j, hb_valueset vs, hb_reading *out,
+                          hb_err *e)
+{
+    if (out->conf < LEVEL_TRUSTED)
+        return 0;
+    hb_ocr_text t;
+    if (recognize_region(j->r, HB_ENGINE_ALT, j->pg, j->region,
+                         recognize_scale_for(j, TEXT_INK_H), HB_PSM_LINE, NULL, &t,
+                         e))
+        return -1;
+    int dist = 0, margin = 0;
+    const char *w = recognize_closest_level(vs, t.text, &dist, &margin);
+    if (w && dist == 0 && margin >= 1 && strcmp(w, out->value) != 0) {
+        out->flags |= HB_RD_DISAGREE;
+        out->conf = out->conf > 45 ? 45 : out->conf;
+        size_t o = strlen(out->detail);
+        snprintf(out->detail + o, sizeof out->detail - o, " | alt %.20s",
+                 t.text);
+    }
+    recognize_text_free(&t);
+    return 0;
+}
+
 /* Level cells hold a member of a closed set, most often as the paper's
  * one- or two-letter abbreviation (Đ, CĐ, T, H, C).  LSTM reads a lone
  * capital with little confidence and now and then twice ("ĐÐ").  The ink
@@ -237,6 +273,9 @@ int recognize_read_level(const hb_rec_job *j, hb_valueset vs, hb_reading *out,
     }
     free(fr);
     recognize_text_free(&t);
+    if (out->value && !(out->flags & HB_RD_FORMAT) &&
+        second_opinion(j, vs, out, e))
+        return -1;
     if (!out->raw || !out->value)
         return err_set(e, HB_ENOMEM, "recognize: out of memory");
     return 0;

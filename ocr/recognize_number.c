@@ -280,6 +280,7 @@ int recognize_read_number(const hb_rec_job *j, const char *wl, hb_parse_fn parse
          * one out. */
         out->flags |= HB_RD_DISAGREE;
         int best = -1, best_score = -100, best_votes = 0, best_topo = -1;
+        int most_votes = 0;
         for (int a = 0; a < np; a++) {
             if (p[a].rc != HB_PARSE_OK)
                 continue;
@@ -287,6 +288,8 @@ int recognize_read_number(const hb_rec_job *j, const char *wl, hb_parse_fn parse
             for (int b = 0; b < np; b++)
                 v += p[b].rc == HB_PARSE_OK &&
                      strcmp(p[a].value, p[b].value) == 0;
+            if (v > most_votes)
+                most_votes = v;
             int topo = topology_agrees(p[a].value, holes, nd);
             int score = 2 * v + (topo == 1 ? 3 : topo == 0 ? -4 : 0);
             if (score > best_score) {
@@ -330,6 +333,15 @@ int recognize_read_number(const hb_rec_job *j, const char *wl, hb_parse_fn parse
                 c = c > 40 ? 40 : c; /* put back, not read: still a guess */
             else if (best_topo == 0)
                 c = c > 20 ? 20 : c;
+            else if (best_topo == 1 && most_votes > best_votes)
+                /* The holes chose against the readers' majority.  Ink
+                 * topology rules digits out, it does not name them: a
+                 * handwritten 9 drawn as an open hook has no bowl, and the
+                 * majority's 9 is then "ruled out" wrongly (seed 9021: a
+                 * school code 0196968 read by one engine as 0136368, whose
+                 * 3s fit the open hooks).  The choice stands, but as a
+                 * guess a person checks. */
+                c = c > 45 ? 45 : c;
             else if (best_votes >= 2 && best_topo == 1)
                 c = c - 10 > 75 ? 75 : c - 10;
             else if (best_votes >= 2 || best_topo == 1)

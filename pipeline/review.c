@@ -39,7 +39,8 @@ const char *review_role_word(const char *role)
 
 /* The codes rules_check_record computes from the values themselves.  They
  * are dropped and recomputed after every change; every other code (the
- * reader's doubts, the book and roster rules) stands until a person
+ * reader's doubts, the book and roster rules: rule:header, rule:lop, which
+ * one record alone cannot judge again) stands until a person
  * confirms or corrects the field.  "empty" is the reader's (a cell it
  * found blank) but rules_check_empty sets it again where the form
  * requires a value, so a required field confirmed empty stays flagged. */
@@ -47,7 +48,8 @@ static const char *const rule_codes[] = {
     "format", "unknown-subject", "rule:ca-nam", "rule:comment",
     "rule:hoc-luc", "rule:hoc-luc-soft", "rule:ket-qua", "rule:ket-qua-soft",
     "rule:danh-hieu", "rule:tuoi", "rule:che-do", "rule:cccd",
-    "rule:phe-duyet", "rule:columns", "rule:kind", NULL
+    "rule:phe-duyet", "rule:columns", "rule:kind", "rule:qua-trinh",
+    "rule:qua-trinh-soft", NULL
 };
 
 static int is_rule_code(const char *code, size_t len)

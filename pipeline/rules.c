@@ -7,7 +7,8 @@
  * subject row), rules_structure.c (the subject table as a whole: column
  * roles, kinds of values), rules_results.c (overall results and titles),
  * rules_identity.c (age, regulation phase-in, CCCD, approval date) and
- * rules_book.c (across a book's records).
+ * rules_book.c (across a book's records, and the class's progression over
+ * the years of the schooling history).
  */
 #include "rules.h"
 
@@ -29,6 +30,7 @@ static const struct rule {
     { rules_check_column_order, SECONDARY | FAM(HB_FAMILY_UNKNOWN) },
     { rules_check_column_twice, SECONDARY | FAM(HB_FAMILY_UNKNOWN) },
     { rules_check_column_empty, ALL },
+    { rules_check_column_tests, ALL }, /* primary pages only */
     { rules_check_kind, ALL },
     { rules_check_hoc_luc, FAM(HB_FAMILY_TT58) },
     { rules_check_ket_qua, FAM(HB_FAMILY_TT22) | FAM(HB_FAMILY_TT27) },
@@ -37,6 +39,7 @@ static const struct rule {
     { rules_check_che_do, ALL },
     { rules_check_cccd, ALL },
     { rules_check_phe_duyet, ALL },
+    { rules_check_qua_trinh, ALL },
 };
 
 int rules_check_record(hb_record *r, hb_err *e)

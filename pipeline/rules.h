@@ -31,6 +31,17 @@
  *   rule:cccd         rule 8, the 12-digit number vs birth date and sex
  *   rule:phe-duyet    the approval date is outside the school year
  *   rule:header       rule 6 (rules_check_book), hard; rule:header-soft
+ *   rule:lop          across a book's years (rules_check_book), on LOP of
+ *                     a year that breaks the progression: the
+ *                     grade advances by one a year, and stays only after a
+ *                     year whose LEN_LOP says the student may repeat;
+ *                     rule:lop-soft when it stays and LEN_LOP was not read
+ *   rule:qua-trinh    the personal page's schooling history likewise (per
+ *                     record): on LOP of a row that breaks the
+ *                     progression (rule:qua-trinh-soft for a grade kept:
+ *                     the history has no year result), and on the row's and
+ *                     the year page's LOP when they name different classes
+ *                     for the record's own school year
  *   rule:columns      the roles of the subject table's columns are in
  *                     doubt (rules_structure.c), on every cell of the
  *                     columns concerned: a reordering of HOC_KY_1 /
@@ -38,7 +49,9 @@
  *                     rows than the reading as is; two columns identical
  *                     in (nearly) every row where rule 1 then breaks (one
  *                     column read twice); a column empty in most rows
- *                     whose other result cells are read
+ *                     whose other result cells are read; a primary page's
+ *                     KTĐK column holding scores in two or more rows of
+ *                     subjects that have no test (one such row: that cell)
  *   rule:kind         a well-formed value of the wrong kind for its
  *                     subject: a level word in a scored subject's cell, a
  *                     number in a comment or level subject's, a level in a
@@ -67,8 +80,9 @@
  * Returns 0, or -1 (with e filled) only when memory runs out. */
 int rules_check_record(hb_record *r, hb_err *e);
 
-/* Header agreement across a book: name and birth date on every year record
- * must agree (diacritic-insensitive; edit distance <= 1 is a soft flag). */
+/* Across a book: name and birth date on every year record must agree
+ * (diacritic-insensitive; edit distance <= 1 is a soft flag), and the
+ * class's grade advances with the school year (rule:lop). */
 int rules_check_book(hb_record **recs, size_t n, hb_err *e);
 
 /* ---- the individual rules (each one function; rules_check_record runs
@@ -86,10 +100,13 @@ int rules_check_che_do(hb_record *r, hb_err *e);   /* family phase-in */
 int rules_check_cccd(hb_record *r, hb_err *e);     /* rule 8 */
 int rules_check_phe_duyet(hb_record *r, hb_err *e);/* approval date */
 int rules_check_header(hb_record **recs, size_t n, hb_err *e); /* rule 6 */
+int rules_check_lop(hb_record **recs, size_t n, hb_err *e);    /* rule:lop */
+int rules_check_qua_trinh(hb_record *r, hb_err *e);            /* rule:qua-trinh */
 /* the structure of the subject table (rules_structure.c) */
 int rules_check_column_order(hb_record *r, hb_err *e); /* rule:columns */
 int rules_check_column_twice(hb_record *r, hb_err *e); /* rule:columns */
 int rules_check_column_empty(hb_record *r, hb_err *e); /* rule:columns */
+int rules_check_column_tests(hb_record *r, hb_err *e); /* rule:columns */
 int rules_check_kind(hb_record *r, hb_err *e);         /* rule:kind */
 
 /* ---- derivations other modules may share (the sample generator, the

@@ -14,7 +14,8 @@
  * row or column misplaced, also when the family itself was not read.
  *
  * Codes: "rule:columns" on every cell of the columns whose roles are in
- * doubt, "rule:kind" on a value of the wrong kind.  Like every rule these
+ * doubt (also a primary page's test column holding scores in the rows of
+ * subjects that have no test), "rule:kind" on a value of the wrong kind.  Like every rule these
  * only flag; the reviewer sees the whole column flagged and can tell from
  * the scan which column is which.  The checks are judged on a table as a
  * whole, so their thresholds (below) are set for a handful of rows and for
@@ -259,6 +260,67 @@ int rules_check_column_empty(hb_record *r, hb_err *e)
             empty += !inked(cell(s, c));
         }
         if (empty >= 3 && 2 * empty > rows && flag_column(y, c, e))
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- test scores in the rows of untested subjects --------------------- */
+
+/* The family whose catalogue says which primary subjects are tested: the
+ * record's own, or TT27 when a primary record's family was not read (the
+ * subjects TT30 tests, Toán and Tiếng Việt, are tested in TT27 too). */
+static hb_family test_family(const hb_record *r)
+{
+    hb_family fam = record_family(r);
+    if (fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30)
+        return fam;
+    if (fam == HB_FAMILY_UNKNOWN && rules_school_level(r) == RULES_LEVEL_PRIMARY)
+        return HB_FAMILY_TT27;
+    return HB_FAMILY_UNKNOWN;
+}
+
+/* Nonzero when the catalogue knows the subject in `fam` and gives it no
+ * periodic test (Đạo đức, Âm nhạc, ... in TT27): its KTĐK cells are blank
+ * on paper. */
+static int untested(const hb_subject *s, hb_family fam)
+{
+    if (!s->code)
+        return 0;
+    hb_kind k = catalog_subject_kind(s->code, fam);
+    return k != HB_KIND_NONE && k != HB_KIND_LEVEL_TEST;
+}
+
+/* A primary page gives a periodic test score (KTĐK) only to the tested
+ * subjects (TT27: Tiếng Việt, Toán, Ngoại ngữ, Khoa học, Lịch sử và Địa
+ * lí, Tin học và Công nghệ, Tiếng dân tộc); the level-only rows leave those
+ * cells blank.  A KTĐK column that holds scores in the rows of untested
+ * subjects was read from somewhere else (a column of the page mistaken for
+ * the test column, a heading's or a row number's digits): the scores it
+ * gives the tested subjects are then not theirs either, and they look
+ * perfectly well formed (seed 9023: "7" down the whole column, Tiếng
+ * Việt's 10 among them).  Two such rows accuse the column (every cell of
+ * it); one alone is that cell's business (a stray mark read in a blank
+ * cell). */
+int rules_check_column_tests(hb_record *r, hb_err *e)
+{
+    hb_family fam = test_family(r);
+    if (fam == HB_FAMILY_UNKNOWN)
+        return 0;
+    hb_year *y = &r->year;
+    for (int c = C_KTDK1; c <= C_KTDK2; c++) {
+        int stray = 0;
+        hb_field *one = NULL;
+        for (size_t i = 0; i < y->n_subjects; i++) {
+            hb_subject *s = &y->subjects[i];
+            if (untested(s, fam) && rules_has(cell(s, c))) {
+                stray++;
+                one = cell(s, c);
+            }
+        }
+        if (stray >= 2 && flag_column(y, c, e))
+            return -1;
+        if (stray == 1 && rules_flag(one, COLUMNS, e))
             return -1;
     }
     return 0;

@@ -375,6 +375,48 @@ static void column_read_empty(void **state)
     record_free(r);
 }
 
+/* ---- a test column read from elsewhere -------------------------------- */
+
+static void test_column_in_untested_rows(void **state)
+{
+    (void)state;
+    /* seed 9023: the first KTĐK column read from another column of the
+     * page, "7" in every row, the level-only subjects' rows too.  The
+     * tested subjects' 7s look like any test score; only the untested
+     * rows give the column away, and the whole column is flagged. */
+    hb_record *r = record_sample_tt27();
+    assert_non_null(r);
+    for (size_t i = 0; i < r->year.n_subjects; i++)
+        set(&r->year.subjects[i].ktdk1, "7");
+    run(rules_check_column_tests, r);
+    check_listing(r, column_lines(r, "4", "rule:columns"));
+    record_free(r);
+
+    /* the same with the family not read: the class says primary */
+    r = record_sample_tt27();
+    set(&r->year.che_do, "");
+    set(&subj(r, "DAODUC")->ktdk2, "9");
+    set(&subj(r, "AMNHAC")->ktdk2, "8");
+    run(rules_check_column_tests, r);
+    check_listing(r, column_lines(r, "5", "rule:columns"));
+    record_free(r);
+
+    /* one stray mark in a blank cell: that cell alone */
+    r = record_sample_tt27();
+    set(&subj(r, "GDTC")->ktdk1, "1");
+    run(rules_check_column_tests, r);
+    check_listing(r, SUBJ("GDTC", "KTDK_1") " rule:columns\n");
+    record_free(r);
+
+    /* untested rows present but blank, as extraction leaves them: nothing */
+    r = record_sample_tt27();
+    set(&subj(r, "DAODUC")->ktdk1, "");
+    set(&subj(r, "HDTN")->ktdk1, "");
+    run(rules_check_column_tests, r);
+    check_listing(r, "");
+    record_free(r);
+}
+
 /* ---- a row half read -------------------------------------------------- */
 
 static void row_half_read_of_unknown_kind(void **state)
@@ -564,6 +606,7 @@ int main(void)
         cmocka_unit_test(column_read_twice),
         cmocka_unit_test(identical_columns_of_a_steady_student),
         cmocka_unit_test(column_read_empty),
+        cmocka_unit_test(test_column_in_untested_rows),
         cmocka_unit_test(row_half_read_of_unknown_kind),
         cmocka_unit_test(kind_in_a_known_family),
         cmocka_unit_test(kind_when_the_family_is_unknown),

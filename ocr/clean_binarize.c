@@ -231,6 +231,42 @@ static PIX *expand_to(PIX *small, int f, int w, int h)
     return out;
 }
 
+PIX *clean_threshold_by_map(PIX *gray, PIX *th, int f)
+{
+    /* The map's pixel (x / f, y / f), or its last row or column where the
+     * page's odd pixels have none (what expanding the map by replication
+     * and stretching it over them gave, without the page-sized copy). */
+    if (!gray || !th || pixGetDepth(gray) != 8 || pixGetDepth(th) != 8 ||
+        (f != 1 && f != 2))
+        return NULL;
+    int w = pixGetWidth(gray), h = pixGetHeight(gray);
+    int tw = pixGetWidth(th), tht = pixGetHeight(th);
+    if (tw < 1 || tht < 1 || tw > (w + f - 1) / f || tht > (h + f - 1) / f)
+        return NULL;
+    PIX *bin = pixCreate(w, h, 1);
+    if (!bin)
+        return NULL;
+    pixCopyResolution(bin, gray);
+    l_uint32 *gd = pixGetData(gray), *td = pixGetData(th), *bd = pixGetData(bin);
+    int gwpl = pixGetWpl(gray), twpl = pixGetWpl(th), bwpl = pixGetWpl(bin);
+    int xlast = tw * f; /* from here on, the map's last column */
+    for (int y = 0; y < h; y++) {
+        const l_uint32 *gl = gd + (size_t)y * gwpl;
+        int ty = y / f < tht ? y / f : tht - 1;
+        const l_uint32 *tl = td + (size_t)ty * twpl;
+        l_uint32 *bl = bd + (size_t)y * bwpl;
+        int x = 0;
+        for (; x < w && x < xlast; x++)
+            if ((int)GET_DATA_BYTE(gl, x) < (int)GET_DATA_BYTE(tl, x / f))
+                bl[x >> 5] |= 0x80000000u >> (x & 31);
+        int tlast = (int)GET_DATA_BYTE(tl, tw - 1);
+        for (; x < w; x++)
+            if ((int)GET_DATA_BYTE(gl, x) < tlast)
+                bl[x >> 5] |= 0x80000000u >> (x & 31);
+    }
+    return bin;
+}
+
 PIX *clean_binarize(PIX *gray, int dpi)
 {
     int w = pixGetWidth(gray), h = pixGetHeight(gray);
@@ -266,14 +302,13 @@ PIX *clean_binarize(PIX *gray, int dpi)
     cap = cap > CLEAN_PAPER * 3 / 4 ? CLEAN_PAPER * 3 / 4 : cap;
     cap_gray(th, cap);
     PIX *lines_small = faint_lines(small, sdpi, ink);
-    PIX *thf = expand_to(th, f, w, h);
     PIX *lines = lines_small ? expand_to(lines_small, f, w, h) : NULL;
-    PIX *bin = thf ? pixVarThresholdToBinary(gray, thf)
-                   : pixThresholdToBinary(gray, cap);
+    PIX *bin = clean_threshold_by_map(gray, th, f);
+    if (!bin)
+        bin = pixThresholdToBinary(gray, cap);
     if (bin && lines)
         pixOr(bin, bin, lines);
     pixDestroy(&lines);
-    pixDestroy(&thf);
     pixDestroy(&lines_small);
     pixDestroy(&ink);
     pixDestroy(&th);

@@ -27,7 +27,7 @@ DEB_PKGS = build-essential pkg-config \
   fonts-dkg-handwriting fonts-breip fonts-dancingscript fonts-humor-sans
 
 PKGS = tesseract lept libxml-2.0 xmlsec1-openssl sqlite3 openssl libmicrohttpd jansson \
-       libutf8proc pangocairo cairo poppler-glib glib-2.0 libp11
+       libutf8proc pangocairo cairo poppler-glib glib-2.0 libp11 libtiff-4
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread

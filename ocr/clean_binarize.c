@@ -3,6 +3,8 @@
  */
 #include "clean_priv.h"
 
+#include "morph.h"
+
 /* Paper gray after normalization: light enough to look like paper in the
  * review UI, below 255 so that the whitened border and holes stay
  * distinguishable when debugging. */
@@ -164,8 +166,8 @@ static PIX *faint_lines(PIX *g, int dpi, PIX *text)
     hlen = hlen > len ? hlen : len;
     vlen = vlen > len ? vlen : len;
     PIX *dark = pixThresholdToBinary(g, thr);
-    PIX *h = dark ? pixOpenBrick(NULL, dark, hlen, 1) : NULL;
-    PIX *v = dark ? pixOpenBrick(NULL, dark, 1, vlen) : NULL;
+    PIX *h = dark ? morph_open_brick(dark, hlen, 1) : NULL;
+    PIX *v = dark ? morph_open_brick(dark, 1, vlen) : NULL;
     pixDestroy(&dark);
     PIX *all = h && v ? pixOr(NULL, h, v) : NULL;
     if (!all) {
@@ -173,7 +175,7 @@ static PIX *faint_lines(PIX *g, int dpi, PIX *text)
         pixDestroy(&v);
         return NULL;
     }
-    PIX *fat = pixDilateBrick(NULL, all, 3, 3);
+    PIX *fat = morph_dilate_brick(all, 3, 3);
     PIX *nonline = fat ? pixSubtract(NULL, text, fat) : NULL;
     if (nonline) {
         /* Judge pieces of 1/4 inch, not whole lines: a line may be dark in
@@ -187,8 +189,16 @@ static PIX *faint_lines(PIX *g, int dpi, PIX *text)
         drop_textlike(h, nonline, dpi, 1);
         drop_textlike(v, nonline, dpi, 0);
         /* Mend the cracks between pieces that stayed. */
-        pixCloseBrick(h, h, 3, 1);
-        pixCloseBrick(v, v, 1, 3);
+        PIX *hc = morph_close_brick(h, 3, 1), *vc = morph_close_brick(v, 1, 3);
+        if (hc && vc) {
+            pixDestroy(&h);
+            pixDestroy(&v);
+            h = hc;
+            v = vc;
+        } else {
+            pixDestroy(&hc);
+            pixDestroy(&vc);
+        }
         if (h0 && v0) {
             pixAnd(h, h, h0);
             pixAnd(v, v, v0);
@@ -202,7 +212,7 @@ static PIX *faint_lines(PIX *g, int dpi, PIX *text)
     pixDestroy(&h);
     pixDestroy(&v);
     int t = dpi / 20 > 2 ? dpi / 20 : 2;
-    PIX *solid = pixOpenBrick(NULL, all, t, t);
+    PIX *solid = morph_open_brick(all, t, t);
     if (solid) {
         pixSubtract(all, all, solid);
         pixDestroy(&solid);
@@ -219,6 +229,42 @@ static PIX *expand_to(PIX *small, int f, int w, int h)
     PIX *out = big ? pixResizeToMatch(big, NULL, w, h) : NULL;
     pixDestroy(&big);
     return out;
+}
+
+PIX *clean_threshold_by_map(PIX *gray, PIX *th, int f)
+{
+    /* The map's pixel (x / f, y / f), or its last row or column where the
+     * page's odd pixels have none (what expanding the map by replication
+     * and stretching it over them gave, without the page-sized copy). */
+    if (!gray || !th || pixGetDepth(gray) != 8 || pixGetDepth(th) != 8 ||
+        (f != 1 && f != 2))
+        return NULL;
+    int w = pixGetWidth(gray), h = pixGetHeight(gray);
+    int tw = pixGetWidth(th), tht = pixGetHeight(th);
+    if (tw < 1 || tht < 1 || tw > (w + f - 1) / f || tht > (h + f - 1) / f)
+        return NULL;
+    PIX *bin = pixCreate(w, h, 1);
+    if (!bin)
+        return NULL;
+    pixCopyResolution(bin, gray);
+    l_uint32 *gd = pixGetData(gray), *td = pixGetData(th), *bd = pixGetData(bin);
+    int gwpl = pixGetWpl(gray), twpl = pixGetWpl(th), bwpl = pixGetWpl(bin);
+    int xlast = tw * f; /* from here on, the map's last column */
+    for (int y = 0; y < h; y++) {
+        const l_uint32 *gl = gd + (size_t)y * gwpl;
+        int ty = y / f < tht ? y / f : tht - 1;
+        const l_uint32 *tl = td + (size_t)ty * twpl;
+        l_uint32 *bl = bd + (size_t)y * bwpl;
+        int x = 0;
+        for (; x < w && x < xlast; x++)
+            if ((int)GET_DATA_BYTE(gl, x) < (int)GET_DATA_BYTE(tl, x / f))
+                bl[x >> 5] |= 0x80000000u >> (x & 31);
+        int tlast = (int)GET_DATA_BYTE(tl, tw - 1);
+        for (; x < w; x++)
+            if ((int)GET_DATA_BYTE(gl, x) < tlast)
+                bl[x >> 5] |= 0x80000000u >> (x & 31);
+    }
+    return bin;
 }
 
 PIX *clean_binarize(PIX *gray, int dpi)
@@ -256,14 +302,13 @@ PIX *clean_binarize(PIX *gray, int dpi)
     cap = cap > CLEAN_PAPER * 3 / 4 ? CLEAN_PAPER * 3 / 4 : cap;
     cap_gray(th, cap);
     PIX *lines_small = faint_lines(small, sdpi, ink);
-    PIX *thf = expand_to(th, f, w, h);
     PIX *lines = lines_small ? expand_to(lines_small, f, w, h) : NULL;
-    PIX *bin = thf ? pixVarThresholdToBinary(gray, thf)
-                   : pixThresholdToBinary(gray, cap);
+    PIX *bin = clean_threshold_by_map(gray, th, f);
+    if (!bin)
+        bin = pixThresholdToBinary(gray, cap);
     if (bin && lines)
         pixOr(bin, bin, lines);
     pixDestroy(&lines);
-    pixDestroy(&thf);
     pixDestroy(&lines_small);
     pixDestroy(&ink);
     pixDestroy(&th);
@@ -276,8 +321,8 @@ void clean_remove_specks(PIX *bin, int dpi)
     /* "Big" ink: components with a run longer than s pixels (1/100 inch)
      * somewhere, horizontally or vertically. */
     int s = dpi / 100 > 1 ? dpi / 100 : 1;
-    PIX *seed = pixErodeBrick(NULL, bin, s + 1, 1);
-    PIX *ev = pixErodeBrick(NULL, bin, 1, s + 1);
+    PIX *seed = morph_erode_brick(bin, s + 1, 1);
+    PIX *ev = morph_erode_brick(bin, 1, s + 1);
     if (!seed || !ev) {
         pixDestroy(&seed);
         pixDestroy(&ev);
@@ -292,7 +337,7 @@ void clean_remove_specks(PIX *bin, int dpi)
     /* Small components within 1 mm of big ink are diacritics (dot below,
      * hook, tilde, the dot of i) or harmless; the rest are specks. */
     int d = dpi / 25 > 1 ? dpi / 25 : 1;
-    PIX *near = pixDilateBrick(NULL, big, 2 * d + 1, 2 * d + 1);
+    PIX *near = morph_dilate_brick(big, 2 * d + 1, 2 * d + 1);
     if (near) {
         pixAnd(near, near, bin);        /* small and big ink near big ink */
         pixOr(bin, big, near);          /* = bin without far specks */

@@ -12,6 +12,7 @@
  * round and hole-sized, so it stays.
  */
 #include "clean_priv.h"
+#include "morph.h"
 
 /* Paper level: the median of the (mostly paper) page. */
 static int paper_level(PIX *gray)
@@ -56,7 +57,7 @@ int clean_whiten_marks(PIX *gray, int dpi)
     int paper = paper_level(small);
     PIX *dark = pixThresholdToBinary(small, paper * 55 / 100 + 1);
     int k = 2 * dpis / 25 > 2 ? 2 * dpis / 25 : 2; /* 2 mm */
-    PIX *solid = dark ? pixOpenBrick(NULL, dark, k, k) : NULL;
+    PIX *solid = dark ? morph_open_brick(dark, k, k) : NULL;
     PIXA *pixa = NULL;
     BOXA *boxa = solid ? pixConnComp(solid, &pixa, 8) : NULL;
     PIX *kill = pixCreate(sw, sh, 1);
@@ -107,7 +108,7 @@ int clean_whiten_marks(PIX *gray, int dpi)
          * pixels: a ruling line running into the border would carry the
          * fill into the whole table. */
         int g = dpis / 25 > 1 ? dpis / 25 : 1;
-        PIX *grown = pixDilateBrick(NULL, kill, 2 * g + 1, 2 * g + 1);
+        PIX *grown = morph_dilate_brick(kill, 2 * g + 1, 2 * g + 1);
         PIX *big = grown ? pixExpandReplicate(grown, f) : NULL;
         /* The reduced image drops up to f-1 rows and columns at the right
          * and bottom: stretch the mask over them. */

@@ -36,6 +36,11 @@ float clean_find_skew(PIX *small1, float *conf);
 /* clean_binarize.c */
 PIX *clean_normalize_background(PIX *gray, int dpi);
 PIX *clean_binarize(PIX *gray, int dpi);
+/* 1 bpp: the pixels of gray (8 bpp) darker than the threshold map th,
+ * computed at 1/f of gray's resolution (f 1 or 2): th's pixel (x/f, y/f),
+ * its last row and column standing for the page's odd ones.  The same as
+ * pixVarThresholdToBinary on the map expanded to gray's size. */
+PIX *clean_threshold_by_map(PIX *gray, PIX *th, int f);
 /* Removes specks (components a few pixels across) in place, keeping the
  * ones close to larger ink: Vietnamese dots below, hooks and tildes are
  * small separate components next to their letters. */

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "grid_priv.h"
+#include "morph.h"
 
 /* A line's extent across its direction (rows for a horizontal line,
  * columns for a vertical one), in table-local coordinates. */
@@ -339,7 +340,7 @@ static int text_pixels_at(const region *r, int x, int y, int w, int h)
     if (ink && hl && vl) {
         /* a pixel or two beside a line is the line's ragged edge */
         PIX *lines = pixOr(NULL, hl, vl);
-        PIX *fat = lines ? pixDilateBrick(NULL, lines, 5, 5) : NULL;
+        PIX *fat = lines ? morph_dilate_brick(lines, 5, 5) : NULL;
         if (fat) {
             pixSubtract(ink, ink, fat);
             pixCountPixels(ink, &n, NULL);
@@ -864,7 +865,7 @@ int grid_find_tables_with(PIX *bin, const hb_line_masks *m, hb_grid **tables,
      * thin vertical line stops short of a horizontal one). */
     PIX *all = pixOr(NULL, h, v);
     int k = dpi / 30 > 1 ? dpi / 30 : 1;
-    PIX *fat = all ? pixDilateBrick(NULL, all, 2 * k + 1, 2 * k + 1) : NULL;
+    PIX *fat = all ? morph_dilate_brick(all, 2 * k + 1, 2 * k + 1) : NULL;
     BOXA *boxa = fat ? pixConnComp(fat, NULL, 8) : NULL;
     pixDestroy(&all);
     pixDestroy(&fat);

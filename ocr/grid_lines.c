@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "grid_priv.h"
+#include "morph.h"
 
 static PIX *line_mask(PIX *bin, int shortlen, int gap, int len, int horiz)
 {
@@ -75,7 +76,7 @@ static PIX *real_lines(PIX *m, PIX *other, int dpi, int horiz)
     PIX *longs = pixSelectBySize(m, horiz ? len : 0, horiz ? 0 : len, 8,
                                  horiz ? L_SELECT_WIDTH : L_SELECT_HEIGHT,
                                  L_SELECT_IF_GTE, NULL);
-    PIX *touch = pixDilateBrick(NULL, other, 3, 3);
+    PIX *touch = morph_dilate_brick(other, 3, 3);
     if (!longs || !touch) {
         pixDestroy(&longs);
         pixDestroy(&touch);
@@ -94,13 +95,13 @@ static PIX *real_lines(PIX *m, PIX *other, int dpi, int horiz)
  * line's direction. */
 static void remove_residue(PIX *out, PIX *lines, int k, int horiz)
 {
-    PIX *strokes = horiz ? pixErodeBrick(NULL, out, 1, k)
-                         : pixErodeBrick(NULL, out, k, 1);
+    PIX *strokes = horiz ? morph_erode_brick(out, 1, k)
+                         : morph_erode_brick(out, k, 1);
     if (!strokes)
         return;
     pixSeedfillBinary(strokes, strokes, out, 8);
     PIX *residue = pixSubtract(NULL, out, strokes);
-    PIX *fat = residue ? pixDilateBrick(NULL, lines, 3, 3) : NULL;
+    PIX *fat = residue ? morph_dilate_brick(lines, 3, 3) : NULL;
     if (fat) {
         pixSeedfillBinary(fat, fat, residue, 8);
         pixSubtract(out, out, fat);

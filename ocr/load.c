@@ -23,7 +23,7 @@
  * threshold is process-global state inside Leptonica), because every
  * problem becomes the one-line hb_err instead.
  */
-#include "load.h"
+#include "load_int.h"
 
 #include <cairo.h>
 #include <dirent.h>
@@ -42,7 +42,6 @@
 #define LOAD_MAX_FILE_BYTES ((size_t)2 << 30) /* 2 GiB: far above any book */
 #define LOAD_MAX_PAGES 5000                   /* per file */
 #define LOAD_MAX_DPI 1200
-#define LOAD_MAX_SIDE 32767                   /* cairo's image surface limit */
 
 typedef struct loader {
     int dpi; /* rasterization dpi for PDF */
@@ -260,7 +259,7 @@ static int load_tiff(loader *L, const char *path, const unsigned char *buf,
                            path, i + 1);
         if (too_big((uint64_t)w, (uint64_t)h))
             return size_error(e, path, i + 1, (uint64_t)w, (uint64_t)h);
-        PIX *pix = pixReadMemTiff(buf, len, i);
+        PIX *pix = load_tiff_page(buf, len, i);
         if (!pix)
             return err_set(e, HB_EFORMAT, "%s: page %d: truncated, damaged "
                            "or unsupported TIFF (tiled, OJPEG)", path, i + 1);

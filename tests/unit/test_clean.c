@@ -419,10 +419,58 @@ static void corrupt_and_odd_input(void **state)
     pixDestroy(&black);
 }
 
+/* A deterministic noisy 8 bpp image. */
+static PIX *noise_gray(int w, int h, uint32_t seed)
+{
+    PIX *p = pixCreate(w, h, 8);
+    assert_non_null(p);
+    uint32_t s = seed * 2654435761u + 7;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            s = s * 1103515245u + 12345u;
+            pixSetPixel(p, x, y, (s >> 16) & 255);
+        }
+    return p;
+}
+
+/* Thresholding against the half-resolution map directly gives what
+ * expanding the map to the page's size and thresholding gave, odd sizes
+ * included (the page's last row and column have no map pixel of their
+ * own). */
+static void threshold_by_map_is_the_expanded_map(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = { { 64, 64 }, { 67, 45 }, { 33, 98 },
+                                    { 65, 3 }, { 2, 2 }, { 130, 71 } };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        int w = sizes[i][0], h = sizes[i][1];
+        PIX *g = noise_gray(w, h, (uint32_t)i);
+        for (int f = 1; f <= 2; f++) {
+            PIX *th = noise_gray(w / f, h / f, (uint32_t)(i + 100 * f));
+            PIX *big = f == 1 ? pixClone(th) : pixExpandReplicate(th, f);
+            PIX *full = pixResizeToMatch(big, NULL, w, h);
+            PIX *want = pixVarThresholdToBinary(g, full);
+            PIX *got = clean_threshold_by_map(g, th, f);
+            assert_non_null(want);
+            assert_non_null(got);
+            l_int32 same = 0;
+            pixEqual(want, got, &same);
+            assert_true(same);
+            pixDestroy(&got);
+            pixDestroy(&want);
+            pixDestroy(&full);
+            pixDestroy(&big);
+            pixDestroy(&th);
+        }
+        pixDestroy(&g);
+    }
+}
+
 int main(void)
 {
     setMsgSeverity(L_SEVERITY_NONE);
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(threshold_by_map_is_the_expanded_map),
         cmocka_unit_test(upright_page_stays),
         cmocka_unit_test(quarter_turn_clockwise),
         cmocka_unit_test(upside_down),

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "load_int.h"
 
 static char dir[256];
 
@@ -189,6 +190,103 @@ static void loads_every_tiff_page_in_order(void **state)
         assert_int_equal(g.page[i], i + 1);
         assert_int_equal(g.dpi[i], 200);
     }
+}
+
+/* A colour page with every channel varying, odd width (rows not a whole
+ * number of words). */
+static PIX *make_colour_page(int w, int h)
+{
+    PIX *p = pixCreate(w, h, 32);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            pixSetRGBPixel(p, x, y, (x * 7 + y) & 255, (x ^ (y * 3)) & 255,
+                           (x * y + 11) & 255);
+    return p;
+}
+
+/* Every word of a and b equal, the low (alpha) byte included: the page
+ * digest hashes whole words. */
+static void assert_same_words(PIX *a, PIX *b)
+{
+    assert_int_equal(pixGetWidth(a), pixGetWidth(b));
+    assert_int_equal(pixGetHeight(a), pixGetHeight(b));
+    assert_int_equal(pixGetDepth(a), pixGetDepth(b));
+    assert_int_equal(pixGetSpp(a), pixGetSpp(b));
+    int w = pixGetWidth(a), h = pixGetHeight(a);
+    for (int y = 0; y < h; y++)
+        assert_memory_equal(pixGetData(a) + (size_t)y * pixGetWpl(a),
+                            pixGetData(b) + (size_t)y * pixGetWpl(b),
+                            ((size_t)w * (size_t)pixGetDepth(a) + 7) / 8);
+}
+
+/* RGB pages read row by row are Leptonica's pages bit for bit, whatever
+ * the compression; other pages are left to Leptonica. */
+static void tiff_rows_are_leptonicas_pixels(void **state)
+{
+    (void)state;
+    char p[512];
+    path_of(p, sizeof p, "colour.tif");
+    static const int comp[] = { IFF_TIFF, IFF_TIFF_ZIP, IFF_TIFF_LZW,
+                                IFF_TIFF_JPEG, IFF_TIFF_PACKBITS };
+    int n = (int)(sizeof comp / sizeof comp[0]);
+    PIX *c = make_colour_page(333, 77);
+    pixSetResolution(c, 300, 300);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(pixWriteTiff(p, c, comp[i], i ? "a" : "w"), 0);
+    PIX *g = pixConvertRGBToLuminance(c);
+    assert_int_equal(pixWriteTiff(p, g, IFF_TIFF_ZIP, "a"), 0);
+    size_t len;
+    unsigned char *b = read_bytes("colour.tif", &len);
+    int taken_rgb = 0;
+    for (int i = 0; i <= n; i++) {
+        int taken = -1;
+        PIX *rows = load_tiff_rows(b, len, i, &taken);
+        PIX *lept = pixReadMemTiff(b, len, i);
+        PIX *page = load_tiff_page(b, len, i);
+        assert_non_null(lept);
+        assert_non_null(page);
+        assert_same_words(page, lept);
+        if (i == n)
+            assert_int_equal(taken, 0); /* gray: Leptonica's */
+        if (taken) {
+            assert_non_null(rows);
+            assert_same_words(rows, lept);
+            taken_rgb++;
+        }
+        pixDestroy(&rows);
+        pixDestroy(&lept);
+        pixDestroy(&page);
+    }
+    /* at least the uncompressed, ZIP and LZW pages were read by rows */
+    assert_true(taken_rgb >= 3);
+    free(b);
+    pixDestroy(&g);
+    pixDestroy(&c);
+}
+
+/* A colour TIFF cut short: the row reader fails and Leptonica decides,
+ * as before (refused, with the page named). */
+static void truncated_colour_tiff(void **state)
+{
+    (void)state;
+    char p[512];
+    path_of(p, sizeof p, "colour-full.tif");
+    PIX *c = make_colour_page(400, 400);
+    assert_int_equal(pixWriteTiff(p, c, IFF_TIFF_ZIP, "w"), 0);
+    pixDestroy(&c);
+    size_t len;
+    unsigned char *b = read_bytes("colour-full.tif", &len);
+    int taken = 0;
+    PIX *rows = load_tiff_rows(b, len / 3, 0, &taken);
+    assert_null(rows);
+    PIX *lept = pixReadMemTiff(b, len / 3, 0);
+    PIX *page = load_tiff_page(b, len / 3, 0);
+    assert_int_equal(page == NULL, lept == NULL);
+    if (page)
+        assert_same_words(page, lept);
+    pixDestroy(&lept);
+    pixDestroy(&page);
+    free(b);
 }
 
 static void rasterizes_pdf_at_the_dpi(void **state)
@@ -552,6 +650,8 @@ int main(void)
         cmocka_unit_test(loads_png_with_its_dpi),
         cmocka_unit_test(loads_jpeg_and_defaults_unknown_dpi),
         cmocka_unit_test(loads_every_tiff_page_in_order),
+        cmocka_unit_test(tiff_rows_are_leptonicas_pixels),
+        cmocka_unit_test(truncated_colour_tiff),
         cmocka_unit_test(rasterizes_pdf_at_the_dpi),
         cmocka_unit_test(pdf_page_is_white_with_ink),
         cmocka_unit_test(folder_pages_in_natural_name_order),

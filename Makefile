@@ -51,7 +51,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .SECONDARY:
-.PHONY: all deps check check-unit demo bench load install clean asan fuzz fuzz-bins
+.PHONY: all deps check demo bench load install clean asan fuzz fuzz-bins
 
 all: $(PROGS) $(UNIT_BIN)
 

@@ -647,10 +647,19 @@ static void term_evidence(const char *text, int bars, float s[4])
     if (t == 3) {
         s[3] += 3;
     } else if (names_semester(f)) {
-        if (bars == 1 || bars == 2)
-            s[bars] += 2;
-        if (t == 1 || t == 2)
+        /* the two disagreeing: a glyph touching the "K" hides a stroke
+         * from the count as often as OCR misreads one, so neither wins
+         * (the order decides) */
+        int counted = bars == 1 || bars == 2, read = t == 1 || t == 2;
+        if (counted && read && bars != t) {
+            s[bars] += 1;
             s[t] += 1;
+        } else {
+            if (counted)
+                s[bars] += 2;
+            if (read)
+                s[t] += 1;
+        }
     }
     free(f);
 }

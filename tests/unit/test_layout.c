@@ -695,7 +695,8 @@ static void term_columns_by_their_own_heading(void **state)
     assert_int_equal(r[4], HB_COL_NX);
     assert_int_equal(d[1] + d[2] + d[3], 0);
 
-    /* OCR read "II" for a bold "I": the strokes in the ink decide */
+    /* OCR read "II" for a bold "I": the strokes in the ink and the other
+     * column decide */
     const char *h2[] = { "Môn học", "HK II", "HK II", "CN" };
     const int b2[] = { 0, 1, 2, 0 };
     roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT58, 4, h2, NULL, NULL, b2, NULL, r, d);

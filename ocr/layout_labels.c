@@ -221,6 +221,13 @@ static size_t label_at(const label_def *d, const tok *t, size_t n, size_t i,
     *fuzzy = 0;
     for (char *p = strtok_r(buf, " ", &save); p; p = strtok_r(NULL, " ", &save)) {
         int m = k < n ? tok_match(t[k].t, p) : 0;
+        /* a short last word a stroke off ("Tỉnh (Thành phối):"), where
+         * the words before it and the colon after it say it is the
+         * label */
+        char *rest = save && *save ? save : NULL;
+        if (!m && k < n && !rest && k >= i + 2 && t[k].colon_after &&
+            strlen(p) >= 3 && text_distance(t[k].t, p) == 1)
+            m = 1;
         if (!m)
             return 0;
         *fuzzy |= m == 1;

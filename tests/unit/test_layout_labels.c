@@ -225,6 +225,21 @@ static void results_lines_without_colons(void **state)
     free_hits(h, n);
 }
 
+/* A label's short last word misread by a stroke is still that label
+ * when its colon follows, and is not left in the value before it. */
+static void label_word_a_stroke_off(void **state)
+{
+    (void)state;
+    const char *lines[] = {
+        "Xã (Phường): xã Trường Yên Tỉnh (Thành phối): Ninh Bình",
+    };
+    size_t n;
+    hb_label_hit *h = page_labels(lines, 1, &n);
+    expect(h, n, "CO_SO_GIAO_DUC/XA_PHUONG", "xã Trường Yên");
+    expect(h, n, "CO_SO_GIAO_DUC/TINH", "Ninh Bình");
+    free_hits(h, n);
+}
+
 /* The principal's name under the heading "Hiệu trưởng phê duyệt" (the
  * words the other way round), and under "PHÊ DUYỆT" misread by a stroke. */
 static void approval_heading_wordings(void **state)
@@ -266,6 +281,7 @@ int main(void)
         cmocka_unit_test(promotion_without_its_label),
         cmocka_unit_test(value_on_the_line_under_its_label),
         cmocka_unit_test(results_lines_without_colons),
+        cmocka_unit_test(label_word_a_stroke_off),
         cmocka_unit_test(approval_heading_wordings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

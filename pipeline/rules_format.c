@@ -172,6 +172,37 @@ static int text_ok(const char *s)
     return alnum;
 }
 
+/* The section of a class after its grade ("A", "A1", " Văn"): classes are
+ * lettered with the Latin alphabet (A, B, C, A1, A2...) or named by a
+ * subject word ("12 Văn", "10 Toán").  A section of a single letter with
+ * a mark ("5À", "11Š") is a letter misread (a speck over the A), never a
+ * class name; a word may carry Vietnamese marks.  An empty section is
+ * left to the grade check (some forms print the grade alone). */
+static int section_ok(const char *v)
+{
+    while (*v >= '0' && *v <= '9')
+        v++;
+    if (*v == ' ')
+        v++;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)v;
+    utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(v);
+    int letters = 0, marked = 0;
+    while (len > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, len, &cp);
+        if (n <= 0)
+            return 0;
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL) {
+            letters++;
+            marked |= cp > 0x7f;
+        }
+        p += n;
+        len -= n;
+    }
+    return !(letters == 1 && marked);
+}
+
 static int value_ok(const char *v, fmt_kind k, hb_valueset vs)
 {
     switch (k) {
@@ -188,7 +219,7 @@ static int value_ok(const char *v, fmt_kind k, hb_valueset vs)
     case F_NAM_HOC:
         return rules_nam_hoc_start(v) >= 0;
     case F_LOP:
-        return rules_lop_grade(v) > 0;
+        return rules_lop_grade(v) > 0 && section_ok(v);
     case F_NAME:
         return name_ok(v);
     case F_CCCD:

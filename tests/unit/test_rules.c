@@ -859,6 +859,11 @@ static void lop_formats_and_level(void **state)
                           "THONG_TIN_HOC_BA/CAP_HOC format\n" },
         { "10A1", "GDTX", "" },
         { "8A", "THCSX", "THONG_TIN_HOC_BA/CAP_HOC format\n" },
+        /* a lone section letter with a mark is a misread A (seed 9027) */
+        { "5À", "TH", "THONG_TIN_HOC_BA/LOP format\n" },
+        { "11Š", "THPT", "THONG_TIN_HOC_BA/LOP format\n" },
+        { "10 Toán", "THPT", "" },
+        { "6D2", "THCS", "" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         hb_record *r = tt58();

@@ -9,6 +9,9 @@
 # /usr/bin/chromium.
 set -u
 cd "$(dirname "$0")" || exit 1
+# Tests running side by side (tests/run.sh) may all call this at once: one
+# installs, the others wait and then find everything there.
+exec 9<setup.sh && flock 9
 export DEBIAN_FRONTEND=noninteractive
 SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
 updated=

@@ -40,7 +40,26 @@ process.stdin.on("data", d => s += d).on("end", () => {
 rf_sql() { sqlite3 -batch "$1/hocba.db" "$2"; }
 
 # rf_build DIR BOOK...: a workspace with the books read into drafts.
+# Reading is most of a review test's cost and gives the same workspace every
+# time, so under tests/run.sh (which sets RF_CACHE, a directory of its run)
+# the first test to ask for a set of books reads them and the others copy
+# that workspace; a flock keeps a test that asks meanwhile waiting for it.
+# A workspace holds no path of its own, so a copy is as good as a fresh one.
 rf_build() {
+    local dir=$1; shift
+    [ -n "${RF_CACHE:-}" ] || { rf_read "$dir" "$@"; return; }
+    local key
+    key=$(printf '%s\n' "$FIX_HOCBA" "$@" | sha256sum | cut -c1-16)
+    (
+        flock 9 || exit 1
+        [ -f "$RF_CACHE/$key.done" ] && exit 0
+        rm -rf "$RF_CACHE/$key"
+        rf_read "$RF_CACHE/$key" "$@" && touch "$RF_CACHE/$key.done"
+    ) 9>"$RF_CACHE/$key.lock" || return 1
+    cp -a "$RF_CACHE/$key" "$dir"
+}
+# rf_read DIR BOOK...: init, scan and process.
+rf_read() {
     local dir=$1; shift
     "$FIX_HOCBA" init "$dir" >"$WORK/fix-init.out" 2>&1 || { cat "$WORK/fix-init.out"; return 1; }
     "$FIX_HOCBA" scan -w "$dir" "$@" >"$WORK/fix-scan.out" 2>&1 || { cat "$WORK/fix-scan.out"; return 1; }

@@ -13,6 +13,8 @@
  * seals is pushed to paper colour; *stamps counts the seals, *red_ink is set
  * when red ink is left elsewhere (a correction, see clean.h). */
 PIX *clean_to_gray(PIX *in, int dpi, int *stamps, int *red_ink);
+/* pixConvertRGBToLuminance(rgb) bit for bit, faster (32 bpp only). */
+PIX *clean_rgb_to_gray(PIX *rgb);
 
 /* clean_marks.c: whitens, in place, the scanner's dark border and punch
  * holes (solid dark areas that touch the image edge, and round solid blobs

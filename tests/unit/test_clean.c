@@ -497,12 +497,35 @@ static void rotation_is_leptonicas(void **state)
     }
 }
 
+/* The gray conversion is Leptonica's luminance for every one of the 2^24
+ * colours (a 4096 x 4096 image holding each once). */
+static void gray_is_leptonicas_luminance(void **state)
+{
+    (void)state;
+    PIX *rgb = pixCreate(4096, 4096, 32);
+    assert_non_null(rgb);
+    l_uint32 *d = pixGetData(rgb);
+    for (l_uint32 c = 0; c < (1u << 24); c++)
+        d[c] = c << 8 | (c & 255); /* some junk in the unused low byte */
+    PIX *want = pixConvertRGBToLuminance(rgb);
+    PIX *got = clean_rgb_to_gray(rgb);
+    assert_non_null(want);
+    assert_non_null(got);
+    l_int32 same = 0;
+    pixEqual(want, got, &same);
+    assert_true(same);
+    pixDestroy(&got);
+    pixDestroy(&want);
+    pixDestroy(&rgb);
+}
+
 int main(void)
 {
     setMsgSeverity(L_SEVERITY_NONE);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(threshold_by_map_is_the_expanded_map),
         cmocka_unit_test(rotation_is_leptonicas),
+        cmocka_unit_test(gray_is_leptonicas_luminance),
         cmocka_unit_test(upright_page_stays),
         cmocka_unit_test(quarter_turn_clockwise),
         cmocka_unit_test(upside_down),

@@ -145,8 +145,7 @@ int clean_page(PIX *in, int dpi, PIX **gray, PIX **bin, hb_clean_info *info,
         /* Area-map rotation (anti-aliased); the canvas grows so that no
          * corner of the page is cut off.  A half turn before it does not
          * change the angle: rotations about the centre commute. */
-        PIX *t = pixRotate(n, angle * (float)M_PI / 180.0f, L_ROTATE_AREA_MAP,
-                           L_BRING_IN_WHITE, pixGetWidth(n), pixGetHeight(n));
+        PIX *t = clean_rotate_gray(n, angle * (float)M_PI / 180.0f);
         if (t) {
             pixDestroy(&n);
             n = t;

@@ -252,12 +252,14 @@ PIX *clean_threshold_by_map(PIX *gray, PIX *th, int f)
     int xlast = tw * f; /* from here on, the map's last column */
     for (int y = 0; y < h; y++) {
         const l_uint32 *gl = gd + (size_t)y * gwpl;
-        int ty = y / f < tht ? y / f : tht - 1;
+        int sh = f - 1; /* f is 1 or 2: x / f as a shift, not a division
+                         * per pixel (which cost more than the rest) */
+        int ty = y >> sh < tht ? y >> sh : tht - 1;
         const l_uint32 *tl = td + (size_t)ty * twpl;
         l_uint32 *bl = bd + (size_t)y * bwpl;
         int x = 0;
         for (; x < w && x < xlast; x++)
-            if ((int)GET_DATA_BYTE(gl, x) < (int)GET_DATA_BYTE(tl, x / f))
+            if ((int)GET_DATA_BYTE(gl, x) < (int)GET_DATA_BYTE(tl, x >> sh))
                 bl[x >> 5] |= 0x80000000u >> (x & 31);
         int tlast = (int)GET_DATA_BYTE(tl, tw - 1);
         for (; x < w; x++)

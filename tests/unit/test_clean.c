@@ -466,11 +466,66 @@ static void threshold_by_map_is_the_expanded_map(void **state)
     }
 }
 
+/* The deskew rotation is pixRotate's area map, bit for bit, at small and
+ * larger angles of both signs, on odd and even sizes. */
+static void rotation_is_leptonicas(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = { { 64, 64 }, { 67, 45 }, { 33, 98 },
+                                    { 1201, 1703 } };
+    static const float deg[] = { 0.1f, -0.1f, 0.344f, -1.016f, 2.5f, -7.0f,
+                                 0.05f, 30.0f };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        PIX *g = noise_gray(sizes[i][0], sizes[i][1], (uint32_t)(i + 9));
+        for (size_t k = 0; k < sizeof deg / sizeof deg[0]; k++) {
+            /* the page-sized one (large coordinates) at two angles only */
+            if (sizes[i][0] > 1000 && k != 2 && k != 3)
+                continue;
+            float a = deg[k] * 3.14159265f / 180.0f;
+            PIX *want = pixRotate(g, a, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
+                                  pixGetWidth(g), pixGetHeight(g));
+            PIX *got = clean_rotate_gray(g, a);
+            assert_non_null(want);
+            assert_non_null(got);
+            l_int32 same = 0;
+            pixEqual(want, got, &same);
+            assert_true(same);
+            pixDestroy(&got);
+            pixDestroy(&want);
+        }
+        pixDestroy(&g);
+    }
+}
+
+/* The gray conversion is Leptonica's luminance for every one of the 2^24
+ * colours (a 4096 x 4096 image holding each once). */
+static void gray_is_leptonicas_luminance(void **state)
+{
+    (void)state;
+    PIX *rgb = pixCreate(4096, 4096, 32);
+    assert_non_null(rgb);
+    l_uint32 *d = pixGetData(rgb);
+    for (l_uint32 c = 0; c < (1u << 24); c++)
+        d[c] = c << 8 | (c & 255); /* some junk in the unused low byte */
+    PIX *want = pixConvertRGBToLuminance(rgb);
+    PIX *got = clean_rgb_to_gray(rgb);
+    assert_non_null(want);
+    assert_non_null(got);
+    l_int32 same = 0;
+    pixEqual(want, got, &same);
+    assert_true(same);
+    pixDestroy(&got);
+    pixDestroy(&want);
+    pixDestroy(&rgb);
+}
+
 int main(void)
 {
     setMsgSeverity(L_SEVERITY_NONE);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(threshold_by_map_is_the_expanded_map),
+        cmocka_unit_test(rotation_is_leptonicas),
+        cmocka_unit_test(gray_is_leptonicas_luminance),
         cmocka_unit_test(upright_page_stays),
         cmocka_unit_test(quarter_turn_clockwise),
         cmocka_unit_test(upside_down),

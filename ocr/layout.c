@@ -916,44 +916,66 @@ void layout_assign_roles(hb_table_kind kind, hb_family fam, int n_cols,
     }
 }
 
-/* The ink of one glyph (a component cut out of the page) as upright
- * strokes: the number of stems (columns inked over 80% of its height)
- * when nothing else crosses its middle (a serif "I", or two touching
- * ones), else 0 ("H" and "K" have ink between or beside their stems). */
-static int glyph_stems(PIX *p)
+/* The upright strokes that end one piece of ink (a component cut out of
+ * the page), counted from its right: stems (columns inked over 80% of its
+ * height) with nothing but serifs beside them.  Bold serifs make glyphs
+ * touch ("HKII" can be one piece), so the count stops at the first column
+ * with ink across the middle that is no stem: a letter's body (the legs
+ * of "K"); a stem joined straight to such a body is that letter's own
+ * (the right stem of "H").  *ended is set when a letter was met. */
+static int glyph_stems(PIX *p, int *ended)
 {
+    *ended = 0;
     l_int32 w = pixGetWidth(p), h = pixGetHeight(p);
-    if (w <= 0 || h <= 0 || w > 4 * h)
+    if (w <= 0 || h <= 0)
         return 0;
     l_uint32 *data = pixGetData(p);
     l_int32 wpl = pixGetWpl(p);
     int *cnt = calloc((size_t)w, sizeof *cnt);
-    if (!cnt)
+    int *mid = calloc((size_t)w, sizeof *mid);
+    if (!cnt || !mid) {
+        free(cnt);
+        free(mid);
         return 0;
+    }
     for (int y = 0; y < h; y++) {
         l_uint32 *line = data + y * wpl;
+        int in_mid = y >= h / 4 && y < h - h / 4;
         for (int x = 0; x < w; x++)
-            cnt[x] += GET_DATA_BIT(line, x) != 0;
+            if (GET_DATA_BIT(line, x)) {
+                cnt[x]++;
+                mid[x] += in_mid;
+            }
     }
-    int stems = 0;
-    for (int x = 0; x < w; x++)
-        if (cnt[x] * 5 >= h * 4 && (x == 0 || cnt[x - 1] * 5 < h * 4))
-            stems++;
-    /* the middle half holds ink only at (or a pixel beside) a stem */
-    for (int y = h / 4; y < h - h / 4 && stems; y++) {
-        l_uint32 *line = data + y * wpl;
-        for (int x = 0; x < w && stems; x++) {
-            if (!GET_DATA_BIT(line, x))
-                continue;
-            int near = 0;
-            for (int d = -1; d <= 1 && !near; d++)
-                near = x + d >= 0 && x + d < w && cnt[x + d] * 5 >= h * 4;
-            if (!near)
-                stems = 0;
+    int edge = h / 20 > 1 ? h / 20 : 1; /* a stem's ragged side */
+    int count = 0, in_stem = 0, last = -1000;
+    for (int x = w - 1; x >= 0; x--) {
+        if (cnt[x] * 5 >= h * 4) {
+            in_stem = 1;
+            last = x;
+            continue;
+        }
+        if (in_stem && last - x <= edge)
+            continue;
+        if (in_stem) {
+            in_stem = 0;
+            if (mid[x]) { /* the stem is a letter's */
+                *ended = 1;
+                break;
+            }
+            count++;
+            continue;
+        }
+        if (mid[x]) {
+            *ended = 1;
+            break;
         }
     }
+    if (in_stem)
+        count++;
     free(cnt);
-    return stems;
+    free(mid);
+    return count;
 }
 
 int layout_heading_bars(PIX *bin, hb_box cell, int dpi)
@@ -1036,16 +1058,14 @@ int layout_heading_bars(PIX *bin, hb_box cell, int dpi)
             if (right < cw && right - (px + pw) > H) {
                 break;
             }
-            int st = 0;
+            int st = 0, ended = 1;
             if (ph * 100 >= H * 85 && ph * 100 <= H * 130) {
                 PIX *gp = pixaGetPix(pa, pick, L_CLONE);
-                st = gp ? glyph_stems(gp) : 0;
+                st = gp ? glyph_stems(gp, &ended) : 0;
                 pixDestroy(&gp);
             }
-            if (st)
-                bars += st;
-            else
-                done = 1;
+            bars += st;
+            done = ended || !st;
             right = px;
         }
         boxaDestroy(&ba);

@@ -39,4 +39,11 @@ int layout_find_remark(const hb_layout *l, int dpi, hb_label_hit **hits,
  * the page when OCR lost a stroke of a term's numeral. */
 void layout_order_result_terms(hb_layout *l);
 
+/* Reads a table's heading cells and gives the table its kind and its
+ * columns their roles (layout_table.c); `fam` is the page's family so
+ * far (may be unknown). */
+int layout_classify_table(hb_recognizer *r, const hb_page_img *pg,
+                          const hb_grid *g, hb_family fam, hb_table *t,
+                          hb_err *e);
+
 #endif

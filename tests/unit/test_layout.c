@@ -874,6 +874,34 @@ static void numeral_strokes_in_the_ink(void **state)
         pixDestroy(&gray);
         pixDestroy(&page);
     }
+    /* bold serifs touching: "HK" and its numeral one piece of ink; "HK"
+     * alone has none */
+    static const struct {
+        const char *tail;
+        int bars;
+    } glued[] = { { "I", 1 }, { "II", 2 }, { "", 0 } };
+    for (size_t i = 0; i < sizeof glued / sizeof *glued; i++) {
+        PIX *page = testimg_blank(600, 200, 300);
+        testimg_table tb;
+        testimg_table_init(&tb, 20, 20, 1, 1, 120, 400, 3);
+        testimg_draw_table(page, &tb);
+        int w = testimg_text(page, 120, 60, "HK", "Liberation Serif Bold", 40,
+                             0x000000);
+        if (*glued[i].tail)
+            testimg_text(page, 120 + w - 3, 60, glued[i].tail,
+                         "Liberation Serif Bold", 40, 0x000000);
+        PIX *gray = pixConvertRGBToLuminance(page);
+        PIX *bin = pixThresholdToBinary(gray, 128);
+        BOX *cb = testimg_cell_box(&tb, 0, 0, 1, 1);
+        l_int32 x, y, cw, ch;
+        boxGetGeometry(cb, &x, &y, &cw, &ch);
+        hb_box cell = { x, y, cw, ch };
+        assert_int_equal(layout_heading_bars(bin, cell, 300), glued[i].bars);
+        boxDestroy(&cb);
+        pixDestroy(&bin);
+        pixDestroy(&gray);
+        pixDestroy(&page);
+    }
 }
 
 int main(void)

@@ -29,9 +29,10 @@ typedef struct label_def {
     int need_colon; /* words that also occur in values and remarks:
                        1 a label with its colon, at the row's start or
                        after another label's colon; 2 ("lên lớp", also a
-                       value written alone) only with its colon; 3 (the
-                       results: "Học lực tiến bộ" opens a remark) with
-                       its colon or after a term ("Học kỳ I  Hạnh kiểm") */
+                       value written alone) with its colon or opening a
+                       row that goes on; 3 (the results: "Học lực tiến
+                       bộ" opens a remark) with its colon, next to a
+                       term or before one of its values (colon_less_ok) */
 } label_def;
 
 /* The year's results written as lines: "Hạnh kiểm: Tốt", per term ("Học

@@ -29,9 +29,10 @@ typedef struct label_def {
     int need_colon; /* words that also occur in values and remarks:
                        1 a label with its colon, at the row's start or
                        after another label's colon; 2 ("lên lớp", also a
-                       value written alone) only with its colon; 3 (the
-                       results: "Học lực tiến bộ" opens a remark) with
-                       its colon or after a term ("Học kỳ I  Hạnh kiểm") */
+                       value written alone) with its colon or opening a
+                       row that goes on; 3 (the results: "Học lực tiến
+                       bộ" opens a remark) with its colon, next to a
+                       term or before one of its values (colon_less_ok) */
 } label_def;
 
 /* The year's results written as lines: "Hạnh kiểm: Tốt", per term ("Học
@@ -822,8 +823,9 @@ static int row_has_word(const hb_text_row *row, const char *word)
     return 0;
 }
 
-/* "Hà Nội, ngày 25 tháng 5 năm 2020": the words from "ngày" on, when they
- * hold digits (the personal page prints the same line with dots). */
+/* "Hà Nội, ngày 25 tháng 5 năm 2020" (or "ngày 25/5/2020"): the words
+ * from "ngày" on, when they hold digits (the personal page prints the
+ * same line with dots). */
 int layout_find_date_line(const hb_text_row *row, hb_label_hit **hits,
                           size_t *n)
 {
@@ -843,15 +845,24 @@ int layout_find_date_line(const hb_text_row *row, hb_label_hit **hits,
             digits += *p >= '0' && *p <= '9';
         free(f);
     }
-    if (start == row->n_words || !thang || !nam || digits < 4)
+    if (start == row->n_words || digits < 4)
         return 0;
     hb_label_hit h = { 0 };
-    h.path = "THONG_TIN_HOC_BA/PHE_DUYET/NGAY";
-    h.kind = HB_FK_DATE;
-    h.label = row->words[start].box;
     h.line_text = join_range(row, start, row->n_words, &h.value, &h.line_conf);
     if (!h.line_text)
         return -1;
+    /* "ngày 25 tháng 5 năm 2020", or in figures: "ngày 25/5/2020" */
+    char *iso = NULL;
+    int figures = !(thang && nam) &&
+                  fields_parse_date(h.line_text, &iso) == HB_PARSE_OK;
+    free(iso);
+    if (!(thang && nam) && !figures) {
+        free(h.line_text);
+        return 0;
+    }
+    h.path = "THONG_TIN_HOC_BA/PHE_DUYET/NGAY";
+    h.kind = HB_FK_DATE;
+    h.label = row->words[start].box;
     h.area = h.value;
     if (push_hit(hits, n, &h)) {
         free(h.line_text);

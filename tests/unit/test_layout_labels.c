@@ -240,6 +240,40 @@ static void label_word_a_stroke_off(void **state)
     free_hits(h, n);
 }
 
+/* The approval's place and date: in words or in figures; never the
+ * birth date's label, never the personal page's dotted line. */
+static void approval_date_line_wordings(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line, *want; /* NULL: no date line */
+    } cases[] = {
+        { "Hà Nội, ngày 25 tháng 5 năm 2020", "ngày 25 tháng 5 năm 2020" },
+        { "Hà Nội, ngày 25/5/2020", "ngày 25/5/2020" },
+        { "Ngày 03-06-2019", "Ngày 03-06-2019" },
+        { "Ngày sinh: 17/02/2006", NULL },
+        { "Nghệ An, ngày tháng năm", NULL },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char *copy = strdup(cases[c].line), *save = NULL;
+        const char *w[16];
+        size_t nw = 0;
+        for (char *p = strtok_r(copy, " ", &save); p; p = strtok_r(NULL, " ", &save))
+            w[nw++] = p;
+        hb_text_row row = row_at(1800, w, nw);
+        hb_label_hit *h = NULL;
+        size_t n = 0;
+        assert_int_equal(layout_find_date_line(&row, &h, &n), 0);
+        if (cases[c].want)
+            expect(h, n, "THONG_TIN_HOC_BA/PHE_DUYET/NGAY", cases[c].want);
+        else
+            assert_int_equal(n, 0);
+        free_hits(h, n);
+        free_row(&row);
+        free(copy);
+    }
+}
+
 /* The principal's name under the heading "Hiệu trưởng phê duyệt" (the
  * words the other way round), and under "PHÊ DUYỆT" misread by a stroke. */
 static void approval_heading_wordings(void **state)
@@ -283,6 +317,7 @@ int main(void)
         cmocka_unit_test(results_lines_without_colons),
         cmocka_unit_test(label_word_a_stroke_off),
         cmocka_unit_test(approval_heading_wordings),
+        cmocka_unit_test(approval_date_line_wordings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,7 +49,7 @@ static const char *const rule_codes[] = {
     "rule:hoc-luc", "rule:hoc-luc-soft", "rule:ket-qua", "rule:ket-qua-soft",
     "rule:danh-hieu", "rule:tuoi", "rule:che-do", "rule:cccd",
     "rule:phe-duyet", "rule:columns", "rule:kind", "rule:qua-trinh",
-    "rule:qua-trinh-soft", NULL
+    "rule:qua-trinh-soft", "rule:rows", NULL
 };
 
 static int is_rule_code(const char *code, size_t len)

@@ -263,6 +263,7 @@ char *review_reason_text(hb_record *r, const char *path, const char *code)
         { "column-role", "Tiêu đề cột này đọc không chắc chắn: kiểm tra cột này là cột nào (học kỳ, cả năm, kiểm tra lại)" },
         { "unknown-item", "Mục đánh giá không có trong danh mục" },
         { "rule:columns", "Cột này có thể bị đọc nhầm vị trí (đổi chỗ, đọc trùng hoặc bỏ sót cột): so cả cột với bản quét" },
+        { "rule:rows", "Cột này có thể bị đọc lệch một dòng (điểm của môn bên trên hoặc bên dưới): so cả cột với bản quét" },
         { "rule:kind", "Giá trị không đúng loại của môn (điểm ở môn đánh giá bằng nhận xét hoặc ngược lại): kiểm tra đúng dòng, đúng cột" },
     };
     const char *w = LOOKUP(words, code);

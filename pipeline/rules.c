@@ -29,6 +29,7 @@ static const struct rule {
     /* the table's structure: the arithmetic needs scores (not TT27/TT30) */
     { rules_check_column_order, SECONDARY | FAM(HB_FAMILY_UNKNOWN) },
     { rules_check_column_twice, SECONDARY | FAM(HB_FAMILY_UNKNOWN) },
+    { rules_check_row_slide, SECONDARY | FAM(HB_FAMILY_UNKNOWN) },
     { rules_check_column_empty, ALL },
     { rules_check_column_tests, ALL }, /* primary pages only */
     { rules_check_kind, ALL },

@@ -52,6 +52,11 @@
  *                     whose other result cells are read; a primary page's
  *                     KTĐK column holding scores in two or more rows of
  *                     subjects that have no test (one such row: that cell)
+ *   rule:rows         a term column (HOC_KY_1, HOC_KY_2 or CA_NAM) matched
+ *                     to the rows one row off: rule 1 holds with the
+ *                     column's values taken from the row above or below in
+ *                     at least 3 score rows and twice as many as as read;
+ *                     on that column's cells of the score rows
  *   rule:kind         a well-formed value of the wrong kind for its
  *                     subject: a level word in a scored subject's cell, a
  *                     number in a comment or level subject's, a level in a
@@ -107,6 +112,7 @@ int rules_check_column_order(hb_record *r, hb_err *e); /* rule:columns */
 int rules_check_column_twice(hb_record *r, hb_err *e); /* rule:columns */
 int rules_check_column_empty(hb_record *r, hb_err *e); /* rule:columns */
 int rules_check_column_tests(hb_record *r, hb_err *e); /* rule:columns */
+int rules_check_row_slide(hb_record *r, hb_err *e);    /* rule:rows */
 int rules_check_kind(hb_record *r, hb_err *e);         /* rule:kind */
 
 /* ---- derivations other modules may share (the sample generator, the

@@ -163,6 +163,70 @@ int rules_check_column_order(hb_record *r, hb_err *e)
     return 0;
 }
 
+/* ---- one column slid by a row (rule:rows) ------------------------------ */
+
+#define ROWS "rule:rows"
+
+/* Flags the cells of column c in the score rows (the ones the slide
+ * concerns; a comment subject's Đ / CĐ in between were read in place or
+ * not, nothing tells). */
+static int flag_score_cells(hb_year *y, int c, hb_err *e)
+{
+    for (size_t i = 0; i < y->n_subjects; i++) {
+        int v[3];
+        if (row_scores(&y->subjects[i], v) && rules_flag(cell(&y->subjects[i], c), ROWS, e))
+            return -1;
+    }
+    return 0;
+}
+
+/* A term column whose cells were matched to the rows one row off (a
+ * ruling line missed in that column only, a cell split in two by a
+ * handwritten value that overflows, a row of the column read as the
+ * header's): every score row then holds its own two other terms and its
+ * neighbour's value in that column.  Rule 1 breaks in nearly every row,
+ * each row is flagged rule:ca-nam, but the cells look well formed and the
+ * reviewer is not told that the column, not the cells, is wrong; worse, a
+ * comment row in between hides the slide from rule 1 where it lands.
+ * Evidence as for a reordering (rules_check_column_order): over the
+ * consecutive score rows, A counts the rows the reading as is explains and
+ * the slide does not, B the rows the slide explains (the column's value
+ * taken from the row above, or below) and the reading does not; B >= 3 and
+ * B >= 2A accuse the column.  A row explained by both (its neighbour holds
+ * the same value) is no evidence. */
+int rules_check_row_slide(hb_record *r, hb_err *e)
+{
+    if (!arithmetic_applies(r))
+        return 0;
+    hb_year *y = &r->year;
+    int slid[3] = { 0, 0, 0 };
+    for (int c = 0; c < 3; c++) {
+        for (int d = -1; d <= 1; d += 2) {
+            int a = 0, b = 0;
+            for (size_t i = 0; i < y->n_subjects; i++) {
+                size_t k = (size_t)((long)i + d);
+                int v[3], w[3];
+                if (k >= y->n_subjects || !row_scores(&y->subjects[i], v) ||
+                    !row_scores(&y->subjects[k], w))
+                    continue;
+                static const int as_read[3] = { 0, 1, 2 };
+                int alt[3] = { v[0], v[1], v[2] };
+                alt[c] = w[c];
+                int plain = formula_holds(v, as_read);
+                int moved = formula_holds(alt, as_read);
+                a += plain && !moved;
+                b += moved && !plain;
+            }
+            if (b >= 3 && b >= 2 * a)
+                slid[c] = 1;
+        }
+    }
+    for (int c = 0; c < 3; c++)
+        if (slid[c] && flag_score_cells(y, c, e))
+            return -1;
+    return 0;
+}
+
 /* ---- one column read twice -------------------------------------------- */
 
 /* When two roles were given the same column (a lost ruling line merged two

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "record.h"
+#include "review.h"
 #include "rules.h"
 
 #include "rules_flags.h"
@@ -172,6 +173,12 @@ static void book_runs_lop(void **state)
 
 /* ---- the schooling history -------------------------------------------- */
 
+/* The book rule's flag on a record, as rules_check_book leaves it. */
+static int rules_flag_for_test(hb_field *f)
+{
+    return record_field_flag(f, "rule:lop");
+}
+
 #define HIST(i, leaf, code) "LY_LICH/QUA_TRINH_HOC_TAP/MUC[" #i "]/" leaf " " code "\n"
 
 static hb_record *with_history(const char *own_year, const char *own_lop,
@@ -236,12 +243,36 @@ static void qua_trinh_progression(void **state)
     record_free(r);
 }
 
+/* After a person's correction the rules run again (review_recheck):
+ * rule:qua-trinh is the record's own and goes once the class is put
+ * right; rule:lop, judged across the book, stands until a person confirms
+ * or corrects that field, like rule:header. */
+static void review_rechecks_qua_trinh_keeps_lop(void **state)
+{
+    (void)state;
+    static const char *const broken[][2] = { { "2024-2025", "9A2" },
+                                             { "2025-2026", "3A2" } };
+    hb_record *r = with_history("2024-2025", "9A2", broken, 2);
+    run(rules_check_record, r);
+    assert_non_null(strstr(flags(r), HIST(2, "LOP", "rule:qua-trinh")));
+    assert_int_equal(rules_flag_for_test(&r->year.lop), 0);
+    set(&r->student.history[1].lop, "10A2");
+    static const char *const touched[] = { "LY_LICH/QUA_TRINH_HOC_TAP/MUC[2]/LOP" };
+    hb_err e;
+    assert_int_equal(review_recheck(r, touched, 1, &e), 0);
+    const char *got = flags(r);
+    assert_null(strstr(got, "rule:qua-trinh"));
+    assert_non_null(strstr(got, "THONG_TIN_HOC_BA/LOP rule:lop\n"));
+    record_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lop_progression),
         cmocka_unit_test(book_runs_lop),
         cmocka_unit_test(qua_trinh_progression),
+        cmocka_unit_test(review_rechecks_qua_trinh_keeps_lop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

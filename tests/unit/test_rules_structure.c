@@ -76,7 +76,7 @@ static void check_listing(hb_record *r, const char *expected)
 
 /* Nonzero when any field of r carries one of the codes. */
 static const char *const structure_codes[] = { "rule:columns", "rule:kind",
-                                               "empty", NULL };
+                                               "rule:rows", "empty", NULL };
 
 static int has_structure_code(const char *path, hb_field *f, void *ctx)
 {
@@ -375,6 +375,52 @@ static void column_read_empty(void **state)
     record_free(r);
 }
 
+/* ---- a column slid by a row ------------------------------------------- */
+
+static void column_slid_by_a_row(void **state)
+{
+    (void)state;
+    /* TT58: the CA_NAM column matched one row down (each row holds the
+     * year average of the subject above it; the first row's is lost to
+     * the header and the last row's value is the one below the table) */
+    hb_record *r = record_sample_tt58();
+    assert_non_null(r);
+    hb_year *y = &r->year;
+    char *prev = NULL;
+    for (size_t i = 0; i < y->n_subjects; i++) {
+        hb_subject *s = &y->subjects[i];
+        char *mine = s->cn.value ? strdup(s->cn.value) : NULL;
+        set(&s->cn, prev ? prev : "");
+        free(prev);
+        prev = mine;
+    }
+    free(prev);
+    run(rules_check_row_slide, r);
+    /* the score rows' CA_NAM cells, each read as a score */
+    want[0] = '\0';
+    for (size_t i = 0; i < y->n_subjects; i++) {
+        hb_subject *s = &y->subjects[i];
+        if (rules_score_tenths(s->hk1.value) < 0 ||
+            rules_score_tenths(s->hk2.value) < 0 ||
+            rules_score_tenths(s->cn.value) < 0)
+            continue;
+        size_t n = strlen(want);
+        snprintf(want + n, sizeof want - n, "THONG_TIN_HOC_BA/BANG_DIEM/"
+                 "DIEM_TONG_KET[%s]/CA_NAM rule:rows\n", s->code);
+    }
+    assert_true(strlen(want) > 0);
+    char expected[sizeof want];
+    memcpy(expected, want, sizeof want);
+    check_listing(r, expected);
+    record_free(r);
+
+    /* the table as read: nothing */
+    r = record_sample_tt58();
+    run(rules_check_row_slide, r);
+    check_listing(r, "");
+    record_free(r);
+}
+
 /* ---- a test column read from elsewhere -------------------------------- */
 
 static void test_column_in_untested_rows(void **state)
@@ -607,6 +653,7 @@ int main(void)
         cmocka_unit_test(identical_columns_of_a_steady_student),
         cmocka_unit_test(column_read_empty),
         cmocka_unit_test(test_column_in_untested_rows),
+        cmocka_unit_test(column_slid_by_a_row),
         cmocka_unit_test(row_half_read_of_unknown_kind),
         cmocka_unit_test(kind_in_a_known_family),
         cmocka_unit_test(kind_when_the_family_is_unknown),

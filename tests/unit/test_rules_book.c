@@ -56,9 +56,11 @@ static void check_lop_case(const lop_case *c)
     assert_int_equal(rules_check_lop(recs, n, &e), 0);
     char got[MAXY * 256] = "";
     for (size_t k = 0; k < n; k++) {
-        size_t len = strlen(got);
-        snprintf(got + len, sizeof got - len, "%s%s", k ? "|" : "",
-                 flags(recs[k]));
+        /* strncat, not snprintf: the listing may be longer than got
+         * (the -O1 sanitizer build sees that); a truncated one fails */
+        if (k)
+            strncat(got, "|", sizeof got - strlen(got) - 1);
+        strncat(got, flags(recs[k]), sizeof got - strlen(got) - 1);
         record_free(recs[k]);
     }
     assert_string_equal(got, c->want);

@@ -14,45 +14,13 @@
 
 #include "catalog.h"
 #include "layout.h"
+#include "layout_rows.h"
 #include "testimg.h"
 
-/* A row of words laid out left to right, 20 px per character. */
+/* A row of words at y = 500 (layout_rows.h has the shape). */
 static hb_text_row make_row(const char *const *words, size_t n)
 {
-    hb_text_row row = { { 100, 500, 0, 40 }, calloc(n, sizeof(hb_word)), n };
-    int x = 100;
-    for (size_t i = 0; i < n; i++) {
-        int w = (int)strlen(words[i]) * 20;
-        row.words[i].text = strdup(words[i]);
-        row.words[i].conf = 95;
-        row.words[i].box = (hb_box){ x, 500, w, 40 };
-        x += w + 25;
-    }
-    row.box.w = x - 100;
-    return row;
-}
-
-static void free_row(hb_text_row *row)
-{
-    for (size_t i = 0; i < row->n_words; i++)
-        free(row->words[i].text);
-    free(row->words);
-}
-
-static void free_hits(hb_label_hit *h, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(h[i].line_text);
-    free(h);
-}
-
-static const hb_label_hit *hit_for(const hb_label_hit *h, size_t n,
-                                   const char *path)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(h[i].path, path) == 0)
-            return &h[i];
-    return NULL;
+    return row_at(500, words, n);
 }
 
 static void header_line_labels(void **state)

@@ -246,12 +246,10 @@ static void widen_to_whole_glyph(const hb_page_img *pg, hb_box *cell)
     cell->x = x0 + left;
 }
 
-/* The labelled values a form leaves empty when they do not apply: no
- * guardian, no policy status, no award.  Every other one is required. */
-static int may_be_empty(const char *path)
+/* Whether a field's path ends in one of tails (a NULL-ended list of
+ * "/ELEMENT"s): the field's kind whatever section holds it. */
+static int path_ends_in(const char *path, const char *const *tails)
 {
-    static const char *const tails[] = { "/HO_TEN_NGUOI_GIAM_HO", "/DOI_TUONG",
-                                         "/DANH_HIEU", "/NGAY_NHAP_HOC", NULL };
     size_t n = strlen(path);
     for (int i = 0; tails[i]; i++) {
         size_t k = strlen(tails[i]);
@@ -259,6 +257,15 @@ static int may_be_empty(const char *path)
             return 1;
     }
     return 0;
+}
+
+/* The labelled values a form leaves empty when they do not apply: no
+ * guardian, no policy status, no award.  Every other one is required. */
+static int may_be_empty(const char *path)
+{
+    static const char *const tails[] = { "/HO_TEN_NGUOI_GIAM_HO", "/DOI_TUONG",
+                                         "/DANH_HIEU", "/NGAY_NHAP_HOC", NULL };
+    return path_ends_in(path, tails);
 }
 
 static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
@@ -924,13 +931,7 @@ static int is_free_text(const char *path)
         "/DOI_TUONG", "/NGHE_NGHIEP_CHA", "/NGHE_NGHIEP_ME", "/TEN_TRUONG",
         "/XA_PHUONG", "/TINH", "/LEN_LOP", "/TRUONG", NULL
     };
-    size_t n = strlen(path);
-    for (int i = 0; tails[i]; i++) {
-        size_t k = strlen(tails[i]);
-        if (n >= k && strcmp(path + n - k, tails[i]) == 0)
-            return 1;
-    }
-    return 0;
+    return path_ends_in(path, tails);
 }
 
 static int cap_free_text(const char *path, hb_field *f, void *ctx)

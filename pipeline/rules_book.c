@@ -313,40 +313,85 @@ static int same_class(const char *a, const char *b)
     return same;
 }
 
+/* How many of the other years a year fits (one of ys, by its field). */
+static int lop_fits(const lop_year *ys, size_t m, const hb_field *who)
+{
+    const lop_year *w = NULL;
+    for (size_t i = 0; i < m && !w; i++)
+        if (ys[i].lop == who)
+            w = &ys[i];
+    int fits = 0;
+    for (size_t i = 0; w && i < m; i++) {
+        if (&ys[i] == w || ys[i].start == w->start)
+            continue;
+        const lop_year *a = ys[i].start < w->start ? &ys[i] : w;
+        const lop_year *b = a == w ? &ys[i] : w;
+        fits += lop_pair(a, b) == SAME;
+    }
+    return fits;
+}
+
 /* rule:qua-trinh: the personal page's schooling history, one row a year
  * (năm học, lớp, trường), follows the same progression; the history has no
  * year result, so a grade kept is only a soft flag (a repeated year is
  * real).  And the row of the record's own school year names the class the
- * year page names: when the two differ, one of them was misread, and both
- * are flagged.  Per record (the history is part of every year record), so
- * a correction is judged again at once. */
+ * year page names.  When the two differ, one was misread, and the other
+ * rows tell which: the one that continues them is kept (in the history's
+ * place, for judging the rest), the other flagged; with nothing to tell
+ * them apart, both are.  (When they agree they prove little: one hand
+ * writes an 8 alike twice, and the reader misreads it alike twice.)  Per
+ * record (the history is part of every year record), so a correction is
+ * judged again at once. */
 int rules_check_qua_trinh(hb_record *r, hb_err *e)
 {
     hb_student *st = &r->student;
     hb_year *y = &r->year;
-    int own = rules_nam_hoc_start(y->nam_hoc.value);
-    for (size_t i = 0; i < st->n_history && own >= 0; i++) {
-        hb_history *h = &st->history[i];
-        if (rules_nam_hoc_start(h->nam_hoc.value) != own ||
-            evidence_grade(&h->lop) < 0 || evidence_grade(&y->lop) < 0)
-            continue;
-        int same = same_class(h->lop.value, y->lop.value);
-        if (same < 0)
-            return err_set(e, HB_ENOMEM, "rules: out of memory");
-        if (!same && (rules_flag(&h->lop, "rule:qua-trinh", e) ||
-                      rules_flag(&y->lop, "rule:qua-trinh", e)))
-            return -1;
-    }
     lop_year *ys = malloc((st->n_history ? st->n_history : 1) * sizeof *ys);
     if (!ys)
         return err_set(e, HB_ENOMEM, "rules: out of memory");
     size_t m = 0;
+    int own = rules_nam_hoc_start(y->nam_hoc.value);
+    hb_history *row = NULL; /* the own year's row, when it differs */
     for (size_t i = 0; i < st->n_history; i++) {
         hb_history *h = &st->history[i];
-        lop_add(ys, &m, (lop_year){ rules_nam_hoc_start(h->nam_hoc.value),
-                                    evidence_grade(&h->lop), -1, &h->lop });
+        int start = rules_nam_hoc_start(h->nam_hoc.value);
+        if (own >= 0 && start == own && evidence_grade(&h->lop) > 0 &&
+            evidence_grade(&y->lop) > 0) {
+            int same = same_class(h->lop.value, y->lop.value);
+            if (same < 0) {
+                free(ys);
+                return err_set(e, HB_ENOMEM, "rules: out of memory");
+            }
+            if (!same)
+                row = h;
+        }
+        lop_add(ys, &m, (lop_year){ start, evidence_grade(&h->lop), -1, &h->lop });
     }
-    int rc = lop_flag_breaks(ys, m, "rule:qua-trinh", "rule:qua-trinh-soft", e);
+    int rc = 0;
+    if (row) {
+        int by_row = lop_fits(ys, m, &row->lop);
+        for (size_t i = 0; i < m; i++)
+            if (ys[i].lop == &row->lop) {
+                ys[i].grade = evidence_grade(&y->lop);
+                ys[i].lop = &y->lop;
+            }
+        int by_page = lop_fits(ys, m, &y->lop);
+        if (by_page > by_row) {
+            rc = rules_flag(&row->lop, "rule:qua-trinh", e);
+        } else {
+            /* the history's row stands in the order (or neither wins) */
+            for (size_t i = 0; i < m; i++)
+                if (ys[i].lop == &y->lop) {
+                    ys[i].grade = evidence_grade(&row->lop);
+                    ys[i].lop = &row->lop;
+                }
+            rc = rules_flag(&y->lop, "rule:qua-trinh", e);
+            if (!rc && by_page == by_row)
+                rc = rules_flag(&row->lop, "rule:qua-trinh", e);
+        }
+    }
+    if (!rc)
+        rc = lop_flag_breaks(ys, m, "rule:qua-trinh", "rule:qua-trinh-soft", e);
     free(ys);
     return rc;
 }

@@ -237,10 +237,29 @@ static void qua_trinh_progression(void **state)
                                   HIST(2, "LOP", "rule:qua-trinh-soft"));
     record_free(r);
 
-    /* the row of the own year names another class than the year page */
+    /* the row of the own year names another class than the year page;
+     * the row continues the other years, the page does not: the page's
+     * class is the one to check */
     r = with_history("2024-2025", "9A2", clean, 3);
     run(rules_check_qua_trinh, r);
-    assert_string_equal(flags(r), HIST(2, "LOP", "rule:qua-trinh")
+    assert_string_equal(flags(r), "THONG_TIN_HOC_BA/LOP rule:qua-trinh\n");
+    record_free(r);
+
+    /* seed 108 book 3: the history's 8A3 read 6A3; the year page's 8A3
+     * continues 7A3, so only the row is flagged (and the page's class
+     * stands in its place: no break left to flag) */
+    static const char *const misread_row[][2] = { { "2024-2025", "7A3" },
+                                                  { "2025-2026", "6A3" } };
+    r = with_history("2025-2026", "8A3", misread_row, 2);
+    run(rules_check_qua_trinh, r);
+    assert_string_equal(flags(r), HIST(2, "LOP", "rule:qua-trinh"));
+    record_free(r);
+
+    /* a lone row and the page disagree: nothing tells which is right */
+    static const char *const lone[][2] = { { "2024-2025", "8A2" } };
+    r = with_history("2024-2025", "9A2", lone, 1);
+    run(rules_check_qua_trinh, r);
+    assert_string_equal(flags(r), HIST(1, "LOP", "rule:qua-trinh")
                         "THONG_TIN_HOC_BA/LOP rule:qua-trinh\n");
     record_free(r);
 }

@@ -115,33 +115,60 @@ typedef struct term_search {
     int best[TERM_COLS_MAX];
     float best_score;
     int used;                         /* role bits in use */
+    float term_cost, kind_cost;       /* per pair out of order */
 } term_search;
 
-/* Pairs of columns printed against the usual order (terms I, II, year
- * left to right within a kind; within a term, the level before the
- * test). */
-static int order_violations(const term_search *ts, const int *pick)
+/* Pairs of columns printed against the usual order: *terms counts the
+ * terms out of order within a kind (I, II, year left to right), *kinds
+ * the test before the level within a term. */
+static int order_violations(const term_search *ts, const int *pick,
+                            int *terms, int *kinds)
 {
-    int v = 0;
+    int t = 0, k = 0;
     for (int a = 0; a < ts->n; a++)
         for (int b = a + 1; b < ts->n; b++) {
             if (pick[a] < 0 || pick[b] < 0)
                 continue;
             const term_role *x = &ts->rs[pick[a]], *y = &ts->rs[pick[b]];
-            v += (x->kind == y->kind && x->term > y->term) ||
-                 (x->term == y->term && x->kind > y->kind);
+            t += x->kind == y->kind && x->term > y->term;
+            k += x->term == y->term && x->kind > y->kind;
         }
-    return v;
+    if (terms)
+        *terms = t;
+    if (kinds)
+        *kinds = k;
+    return t + k;
+}
+
+/* What going against the printed order costs a sharing-out.  Forms put
+ * the level before the test or after it (TT27's books do both), so that
+ * order only breaks ties.  The terms, though, stand I, II, year in every
+ * book: a reading that swaps them must rest on both columns' headings,
+ * not on one numeral's strokes or OCR (one column's agreeing evidence is
+ * worth 3, so a single misread numeral never outweighs the order). */
+#define TERM_ORDER_COST 4.0f
+#define KIND_ORDER_COST 0.25f
+
+/* The headings' own support for a sharing-out, the order aside. */
+static float evidence_of(const term_search *ts, const int *pick)
+{
+    float e = 0;
+    for (int i = 0; i < ts->n; i++)
+        e += pick[i] >= 0 ? ts->ev[i][pick[i]] : -5.0f;
+    return e;
 }
 
 /* Every way to share the roles out (a handful of columns, at most 4
- * roles): the one the headings support most, the printed order deciding
- * between equals (a small cost per pair out of order), a column left
- * without a role only when there are more columns than roles. */
+ * roles): the one the headings support most less the cost of going
+ * against the printed order, a column left without a role only when
+ * there are more columns than roles. */
 static void term_search_from(term_search *ts, int i, float acc)
 {
     if (i == ts->n) {
-        float sc = acc - 0.25f * (float)order_violations(ts, ts->pick);
+        int terms, kinds;
+        order_violations(ts, ts->pick, &terms, &kinds);
+        float sc = acc - ts->term_cost * (float)terms -
+                   ts->kind_cost * (float)kinds;
         if (sc > ts->best_score) {
             ts->best_score = sc;
             memcpy(ts->best, ts->pick, sizeof ts->best);
@@ -190,15 +217,28 @@ static void assign_terms(const hb_col_head *h, const int *cols, int n,
         }
         ts.pick[i] = -1;
     }
+    /* first the headings alone, then with the order weighed in */
     term_search_from(&ts, 0, 0);
-    int viol = order_violations(&ts, ts.best);
+    int free_pick[TERM_COLS_MAX];
+    memcpy(free_pick, ts.best, sizeof free_pick);
+    float free_ev = evidence_of(&ts, ts.best);
+    ts.term_cost = TERM_ORDER_COST;
+    ts.kind_cost = KIND_ORDER_COST;
+    ts.best_score = -1e9f;
+    term_search_from(&ts, 0, 0);
+    /* the order overruled headings that plainly said otherwise (by one
+     * column's strokes and text agreeing, uncontested): a column may be
+     * missing from the grid, and a person looks */
+    int overruled = memcmp(free_pick, ts.best, sizeof free_pick) != 0 &&
+                    free_ev - evidence_of(&ts, ts.best) >= 3.0f;
+    int viol = order_violations(&ts, ts.best, NULL, NULL);
     for (int i = 0; i < ts.n; i++) {
         int j = ts.best[i];
         roles[cols[i]] = j >= 0 ? ts.rs[j].role : HB_COL_NONE;
         /* roles against the printed order (terms I, II, year; the level
          * before the test): the headings said so, but so unusual a form
          * is more likely a misread one, and a person looks */
-        if (j >= 0 && viol)
+        if (j >= 0 && (viol || overruled))
             doubt[cols[i]] = 1;
     }
 }

@@ -672,17 +672,41 @@ static void term_columns_by_their_own_heading(void **state)
     assert_int_equal(r[2], HB_COL_HK2);
     assert_int_equal(r[3], HB_COL_CN);
 
-    /* a heading lost: the term the other two leave over */
+    /* a heading lost, the next one read "I" by both its strokes and its
+     * text: terms are printed I, II, year in every book, so the order
+     * stands, but the heading plainly said otherwise and a person looks */
     const char *h3[] = { "Môn học", "", "Học kỳ I", "Cả năm", "Điểm KT lại" };
     const char *gr3[] = { NULL, g3, g3, g3, NULL };
     const int id3[] = { -1, 5, 5, 5, -1 };
     const int b3[] = { 0, 0, 1, 0, 0 };
     roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT58, 5, h3, gr3, id3, b3, NULL, r, d);
-    assert_int_equal(r[1], HB_COL_HK2);
-    assert_int_equal(r[2], HB_COL_HK1);
+    assert_int_equal(r[1], HB_COL_HK1);
+    assert_int_equal(r[2], HB_COL_HK2);
     assert_int_equal(r[3], HB_COL_CN);
     assert_int_equal(r[4], HB_COL_DGL);
-    /* ... against the printed order: a person looks */
+    assert_true(d[1] && d[2]);
+
+    /* one numeral misread against another column's reading (a clean
+     * page: "Học kì I" read "1" without strokes, "Học kì II" read "h1"
+     * with one stroke counted): the order stands, no doubt */
+    const char *h6[] = { "Môn học", "Học kì 1", "Học kì h1", "Cả năm" };
+    const char *gr6[] = { NULL, g3, g3, g3 };
+    const int id6[] = { -1, 5, 5, 5 };
+    const int b6[] = { 0, 0, 1, 0 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT58, 4, h6, gr6, id6, b6, NULL, r, d);
+    assert_int_equal(r[1], HB_COL_HK1);
+    assert_int_equal(r[2], HB_COL_HK2);
+    assert_int_equal(r[3], HB_COL_CN);
+    assert_int_equal(d[1] + d[2] + d[3], 0);
+
+    /* both semester headings read, strokes and text agreeing, the other
+     * way round: so printed a form is a person's to see, but the
+     * headings win */
+    const char *h7[] = { "Môn học", "HK II", "HK I", "Cả năm" };
+    const int b7[] = { 0, 2, 1, 0 };
+    roles_of(HB_TABLE_SUBJECTS, HB_FAMILY_TT58, 4, h7, NULL, NULL, b7, NULL, r, d);
+    assert_int_equal(r[1], HB_COL_HK2);
+    assert_int_equal(r[2], HB_COL_HK1);
     assert_true(d[1] && d[2]);
 
     /* "kiểm tra lại" is the re-test, no periodic test: three terms */

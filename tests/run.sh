@@ -25,7 +25,13 @@ pass=0
 fail=0
 failed_names=()
 export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
+# A 32 MB quarantine instead of 256: freed memory waits there before it
+# is reused, so that a use after free still lands in poisoned memory.  The
+# pages' images are megabytes each; ASan maps every one afresh and a large
+# quarantine keeps dozens of them mapped, which costs the reading tests a
+# sixth of their time in page faults (measured: 8.2 s against 6.9 s for a
+# two-page book).  32 MB still holds every small object's recent past.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:quarantine_size_mb=32"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export OMP_THREAD_LIMIT=1
 export CMOCKA_MESSAGE_OUTPUT=TAP

@@ -1,6 +1,7 @@
 /*
  * xmlsec_init.h - one-time set-up of the crypto libraries that signing and
- * verification use (libxml2's parser, xmlsec, OpenSSL's providers).
+ * verification use (libxml2's parser and XSD types, xmlsec, OpenSSL's
+ * providers); the review server calls it before its threads start.
  *
  * All of this is process-global library state, not hocba's choice:
  * xmlsec keeps its transform and key-data registries in globals, OpenSSL

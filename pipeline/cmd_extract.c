@@ -33,6 +33,7 @@
 #include "cmd.h"
 #include "extract.h"
 #include "files.h"
+#include "heap.h"
 #include "load.h"
 #include "pagestore.h"
 #include "record_xml.h"
@@ -250,6 +251,7 @@ static void run_worker(int jobs_fd, int report_fd, char **files,
 {
     hb_err e;
     err_clear(&e);
+    heap_tune_for_pages();
     hb_ocr *o = ocr_new(&e);
     int idx;
     while (read(jobs_fd, &idx, sizeof idx) == (ssize_t)sizeof idx) {

@@ -49,6 +49,7 @@
 #include "cmd.h"
 #include "extract.h"
 #include "files.h"
+#include "heap.h"
 #include "roster.h"
 #include "workspace.h"
 
@@ -270,6 +271,7 @@ static int worker_main(const worker_cfg *cfg)
 {
     hb_err e;
     char name[128];
+    heap_tune_for_pages();
     worker_name(name, sizeof name, getpid());
     hb_ws *w = ws_open(cfg->dir, &e);
     if (!w) {

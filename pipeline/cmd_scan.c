@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "cmd_util.h"
+#include "heap.h"
 #include "ingest.h"
 #include "workspace.h"
 
@@ -70,6 +71,7 @@ int cmd_scan(int argc, char **argv)
     };
     const char *wsdir = NULL;
     int dpi = 0, c;
+    heap_tune_for_pages(); /* one thread decoding page after page */
     while ((c = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
         char *end;
         switch (c) {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "gen.h"
+#include "heap.h"
 
 static const char usage_line[] =
     "usage: gen --out DIR [--seed S] [--count N] [--level clean|typical|hard]\n"
@@ -114,6 +115,7 @@ int main(int argc, char **argv)
     o.family = HB_FAMILY_UNKNOWN;
     int quiet = 0, c;
     long v;
+    heap_tune_for_pages(); /* one thread drawing page after page */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {

@@ -85,7 +85,9 @@ check "the error names the book" "grep -q 'book-1-001' '$WORK/last.out' || grep 
 # ---- layout variants (--layouts) --------------------------------------------
 L="$WORK/l"
 ok "--layouts, 3 books, JPEG folders" "$GEN" --seed 20 --count 3 --years 1 --layouts --format jpeg $small --out "$L"
-ok "--layouts again, same bytes" sh -c "'$GEN' --seed 20 --count 3 --years 1 --layouts --format jpeg $small --out '$L.2' && diff -r '$L' '$L.2'"
+# the first book again on its own: the same bytes (a book's draw depends on
+# the seed and its number, not on how many books are made)
+ok "--layouts again, same bytes" sh -c "'$GEN' --seed 20 --count 1 --years 1 --layouts --format jpeg $small --out '$L.2' && diff -r '$L/book-20-001' '$L.2/book-20-001' && cmp '$L/book-20-001.xml' '$L.2/book-20-001.xml'"
 ok "--layouts truth validates" xmllint --noout --schema "$XSD" "$L"/*.xml
 year_pages() { # per book: its year's pages (the personal page aside), all cited by its truth
     local b np

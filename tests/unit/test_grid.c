@@ -713,7 +713,16 @@ static void time_per_page(void **state)
     testimg_stamp(p, 1800, 3000, 200, 0xc82828);
     PIX *r = testimg_rotate(p, 1.3);
     double best = 1e9;
-    for (int i = 0; i < 3; i++) {
+    /* Best of three against a busy machine; once under the sanitizers,
+     * whose figure means nothing (the page is still cleaned and gridded). */
+#if defined(__SANITIZE_ADDRESS__)
+    const int runs = 1;
+    const double bound = 9.0;
+#else
+    const int runs = 3;
+    const double bound = 3.0;
+#endif
+    for (int i = 0; i < runs; i++) {
         double t0 = cpu_now();
         PIX *gray = NULL, *bin = NULL;
         hb_clean_info info;
@@ -733,7 +742,7 @@ static void time_per_page(void **state)
         pixDestroy(&gray);
         pixDestroy(&bin);
     }
-    assert_true(best < 3.0);
+    assert_true(best < bound);
     pixDestroy(&r);
     pixDestroy(&p);
 }

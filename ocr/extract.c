@@ -761,8 +761,63 @@ void extract_hint_years(const int *start, const int *grade, size_t n,
     }
 }
 
+/* See extract_int.h. */
+int extract_partial_start(const char *s)
+{
+    int v[2] = { 0, 0 }, len[2] = { 0, 0 }, runs = 0;
+    for (; s && *s && runs < 2; s++) {
+        if (*s < '0' || *s > '9')
+            continue;
+        int n = 0, d = 0;
+        for (; *s >= '0' && *s <= '9'; s++, d++)
+            n = d < 5 ? n * 10 + (*s - '0') : n;
+        v[runs] = n;
+        len[runs++] = d;
+        if (!*s)
+            break;
+    }
+    int p0 = runs > 0 && len[0] == 4 && v[0] >= 1950 && v[0] <= 2100;
+    int p1 = runs > 1 && len[1] == 4 && v[1] >= 1951 && v[1] <= 2101;
+    if (p0 && p1)
+        return v[1] == v[0] + 1 ? v[0] : 0;
+    if (runs < 2)
+        return 0;
+    return p0 ? v[0] : p1 ? v[1] - 1 : 0;
+}
+
+/* A year that neither read its school year nor has a neighbour that did:
+ * what its header read in part, else the personal page's history row of
+ * its grade (read whole or in part).  Handwritten books are where every
+ * year's header can fail at once; without this, each year's draft is
+ * named by its garbled school year, flagged but hard to find. */
+static int partial_start(const year_group *g, const hb_page_read *pr,
+                         const hb_record *personal, int grade)
+{
+    for (int k = 0; k < g->n; k++) {
+        const hb_record *f = pr[g->pages[k]].frag;
+        int s = f ? extract_partial_start(f->year.nam_hoc.value) : 0;
+        if (s)
+            return s;
+    }
+    for (size_t i = 0; grade && personal && i < personal->student.n_history; i++) {
+        const hb_history *h = &personal->student.history[i];
+        char *c = NULL, *sy = NULL;
+        int gr = 0, s = 0;
+        if (h->lop.value && h->nam_hoc.value &&
+            fields_parse_class(h->lop.value, &c, &gr) == HB_PARSE_OK && gr == grade)
+            s = fields_parse_school_year(h->nam_hoc.value, &sy) == HB_PARSE_OK && sy
+                    ? atoi(sy)
+                    : extract_partial_start(h->nam_hoc.value);
+        free(c);
+        free(sy);
+        if (s)
+            return s;
+    }
+    return 0;
+}
+
 static void hint_years(const year_group *g, size_t ng, const hb_page_read *pr,
-                       hb_year_hint *h)
+                       int personal, hb_year_hint *h)
 {
     int *grade = calloc(ng ? ng : 1, sizeof *grade);
     int *start = calloc(ng ? ng : 1, sizeof *start);
@@ -770,6 +825,10 @@ static void hint_years(const year_group *g, size_t ng, const hb_page_read *pr,
         for (size_t k = 0; k < ng; k++)
             group_grade(&g[k], pr, &grade[k], &start[k]);
         extract_hint_years(start, grade, ng, h);
+        const hb_record *pp = personal >= 0 ? pr[personal].frag : NULL;
+        for (size_t k = 0; k < ng; k++)
+            if (!start[k] && !h[k].start)
+                h[k].start = partial_start(&g[k], pr, pp, grade[k]);
     }
     free(grade);
     free(start);
@@ -794,7 +853,7 @@ static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
         free(groups);
         return err_set(e, HB_ENOMEM, "extract: out of memory");
     }
-    hint_years(groups, ng, pr, hints);
+    hint_years(groups, ng, pr, personal, hints);
     if (ng == 0)
         rc = err_set(e, HB_EFORMAT,
                      "%s: no page of this book looks like a year of a học bạ",

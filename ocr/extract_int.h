@@ -53,6 +53,15 @@ typedef struct hb_year_hint {
 void extract_hint_years(const int *start, const int *grade, size_t n,
                         hb_year_hint *h);
 
+/* The first calendar year of a school year read only in part, or 0.  A
+ * handwritten "2021-2022" comes back as "202-2022" or "2022-2005": of its
+ * two numbers, the one that is a plausible year (four digits, 1950-2100)
+ * says which school year it was when the other is not one ("202-2022":
+ * 2021), or when both are and follow each other.  Two plausible years that
+ * do not follow each other ("2022-2005") contradict each other: 0, as for
+ * a lone number, which could be either end. */
+int extract_partial_start(const char *s);
+
 /* Puts a reading into a field: value, conf, page, box and the reasons the
  * recognizer gave. */
 int extract_put(hb_field *f, const hb_reading *rd, int page);

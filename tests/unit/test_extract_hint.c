@@ -70,9 +70,28 @@ static void no_hint_without_evidence(void **state)
     assert_int_equal(h[1].grade, 0); /* grade 13 does not exist */
 }
 
+/* School years read in part: the plausible year of the two tells. */
+static void school_year_read_in_part(void **state)
+{
+    (void)state;
+    assert_int_equal(extract_partial_start("202-2022"), 2021);  /* end read */
+    assert_int_equal(extract_partial_start("2922-2023"), 2022); /* start garbled */
+    assert_int_equal(extract_partial_start("2019-20"), 2019);   /* end cut short */
+    assert_int_equal(extract_partial_start("2021 - 2022"), 2021);
+    /* two years that contradict each other, or nothing to go by */
+    assert_int_equal(extract_partial_start("2022-2005"), 0);
+    assert_int_equal(extract_partial_start("202-29272"), 0);
+    assert_int_equal(extract_partial_start("2022"), 0);
+    assert_int_equal(extract_partial_start("--3"), 0);
+    assert_int_equal(extract_partial_start(""), 0);
+    assert_int_equal(extract_partial_start(NULL), 0);
+    assert_int_equal(extract_partial_start("1850-1851"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(school_year_read_in_part),
         cmocka_unit_test(middle_year_from_neighbours),
         cmocka_unit_test(first_year_counted_back),
         cmocka_unit_test(grade_hint_beside_a_read_year),

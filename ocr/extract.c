@@ -415,6 +415,18 @@ static int expect_items(hb_muc **items, size_t *n, const char *const *names)
     return 0;
 }
 
+/* The first calendar year of a school year read whole ("2021-2022":
+ * 2021), or 0. */
+static int school_year_start(const char *v)
+{
+    char *sy = NULL;
+    int start = 0;
+    if (v && fields_parse_school_year(v, &sy) == HB_PARSE_OK && sy)
+        start = atoi(sy);
+    free(sy);
+    return start;
+}
+
 /* Fills in the year's derived fields (family, level) and makes every leaf
  * the form must have present, empty and flagged when it was not found. */
 static int complete_year(hb_record *r, hb_family fam, int fam_sure,
@@ -427,12 +439,7 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure,
         grade = 0;
     free(cls);
     cls = NULL;
-    int start = 0;
-    char *sy = NULL;
-    if (y->nam_hoc.value &&
-        fields_parse_school_year(y->nam_hoc.value, &sy) == HB_PARSE_OK && sy)
-        start = atoi(sy);
-    free(sy);
+    int start = school_year_start(y->nam_hoc.value);
     /* The class not read in the year's header: the personal page's
      * schooling history names the class of each year.  Only the form's
      * rows come from it (the LOP field stays as the header read it). */
@@ -717,11 +724,8 @@ static void group_grade(const year_group *g, const hb_page_read *pr,
             fields_parse_class(f->year.lop.value, &s, &gr) == HB_PARSE_OK)
             *grade = gr;
         free(s);
-        s = NULL;
-        if (!*start && f && f->year.nam_hoc.value &&
-            fields_parse_school_year(f->year.nam_hoc.value, &s) == HB_PARSE_OK && s)
-            *start = atoi(s);
-        free(s);
+        if (!*start && f)
+            *start = school_year_start(f->year.nam_hoc.value);
     }
 }
 
@@ -801,15 +805,15 @@ static int partial_start(const year_group *g, const hb_page_read *pr,
     }
     for (size_t i = 0; grade && personal && i < personal->student.n_history; i++) {
         const hb_history *h = &personal->student.history[i];
-        char *c = NULL, *sy = NULL;
+        char *c = NULL;
         int gr = 0, s = 0;
         if (h->lop.value && h->nam_hoc.value &&
-            fields_parse_class(h->lop.value, &c, &gr) == HB_PARSE_OK && gr == grade)
-            s = fields_parse_school_year(h->nam_hoc.value, &sy) == HB_PARSE_OK && sy
-                    ? atoi(sy)
-                    : extract_partial_start(h->nam_hoc.value);
+            fields_parse_class(h->lop.value, &c, &gr) == HB_PARSE_OK && gr == grade) {
+            s = school_year_start(h->nam_hoc.value);
+            if (!s)
+                s = extract_partial_start(h->nam_hoc.value);
+        }
         free(c);
-        free(sy);
         if (s)
             return s;
     }

@@ -186,7 +186,11 @@ static char *result_text(hb_record *r, const path_parts *p, const char *what,
                                                   : 2;
     const char *strict = NULL, *adjusted = NULL;
     char out[400];
-    int n = snprintf(out, sizeof out, "%s %s với điểm các môn", what,
+    /* a subject's cell flagged with the result: one of the cells that
+     * hold the result word on paper out of reach */
+    int cell = strcmp(p->parent, "DIEM_TONG_KET") == 0;
+    int n = snprintf(out, sizeof out, "%s%s %s với điểm các môn",
+                     cell ? "Ô này có thể đọc sai: " : "", what,
                      soft ? "lệch một bậc so" : "không khớp");
     if (rules_derive_result(r, term, &strict, &adjusted) == 0 && strict &&
         n > 0 && (size_t)n < sizeof out) {

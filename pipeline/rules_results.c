@@ -360,7 +360,8 @@ static int distance(int p, int s, int a)
  * rule of its own: the result cell gets flagged, the culprit would stay
  * silent.  So when flipping one comment cell of the term makes the
  * derivation agree with the paper, that cell is flagged too, with the same
- * reason.  (Scores need no such help: rule 1 catches their misreads.) */
+ * reason.  (A misread score usually breaks rule 1 as well; the one that
+ * does not, misread alike in all three terms, is flag_low_scores's.) */
 static int explain_by_comments(hb_record *r, int term, subj_val *v, size_t n,
                                int p, const char *reason, hb_err *e)
 {
@@ -416,18 +417,95 @@ static int explain_tt27(hb_record *r, int p, const char *reason, hb_err *e)
     return 0;
 }
 
+/* ---- scores below the result's floor ----------------------------------- */
+
+/* The lowest subject score a result word allows (TT58, TT22): every score
+ * subject of level p is at least floor(p) (the tiers' none_below), except
+ * that the one-subject adjustment lets a single subject fall to the floor
+ * of the level it dragged the student down to (tolerance(p)). */
+static int floor_of(hb_family fam, int p)
+{
+    if (fam == HB_FAMILY_TT58)
+        return p >= 0 && (size_t)p < COUNT(tt58_tiers) ? tt58_tiers[p].none_below : 0;
+    return p >= 0 && (size_t)p < COUNT(tt22_tiers) ? tt22_tiers[p].none_below : 0;
+}
+
+static int tolerance_of(hb_family fam, int p)
+{
+    const struct adjust *adj = fam == HB_FAMILY_TT58 ? tt58_adjust : tt22_adjust;
+    size_t n_adj = fam == HB_FAMILY_TT58 ? COUNT(tt58_adjust) : COUNT(tt22_adjust);
+    int tol = floor_of(fam, p);
+    for (size_t j = 0; j < n_adj; j++)
+        if (adj[j].given == p && floor_of(fam, adj[j].fell) < tol)
+            tol = floor_of(fam, adj[j].fell);
+    return tol;
+}
+
+/* Score cells of the term below the floor of the paper's result word p.
+ * A hand that writes its 9 like a 4 writes it so in all three terms of a
+ * subject: "4.8 4.7 4.7" for "9.8 9.7 9.7" still satisfies rule 1, and only
+ * the result word can tell that the subject is too low for "Giỏi".  When
+ * the derivation disagrees with the paper (`contradicted`), every score
+ * below the floor is one of the cells holding the result down, and is
+ * flagged with it.  When the derivation cannot be made (another cell
+ * unreadable), the cells that can be read still bound it: two scores below
+ * the floor, or one below what the one-subject adjustment allows, make the
+ * word impossible, and then they and the word are flagged.  Returns the
+ * number of cells flagged, or -1. */
+static int flag_low_scores(hb_record *r, int term, int p, int contradicted,
+                           hb_field *word, const char *reason, hb_err *e)
+{
+    hb_family fam = record_family(r);
+    if (fam != HB_FAMILY_TT58 && fam != HB_FAMILY_TT22)
+        return 0;
+    int floor = floor_of(fam, p), tol = tolerance_of(fam, p);
+    hb_field *low[MAX_SUBJECTS];
+    size_t n_low = 0;
+    int below_tol = 0;
+    for (size_t i = 0; i < r->year.n_subjects && n_low < MAX_SUBJECTS; i++) {
+        hb_subject *s = &r->year.subjects[i];
+        if (catalog_subject_kind(s->code, fam) != HB_KIND_SCORE)
+            continue;
+        hb_field *f = term == 0 ? &s->hk1 : term == 1 ? &s->hk2 : &s->cn;
+        int v = rules_score_tenths(f->value);
+        if (v < 0 || v >= floor)
+            continue;
+        low[n_low++] = f;
+        below_tol |= v < tol;
+    }
+    if (!contradicted && n_low < 2 && !below_tol)
+        return 0;
+    for (size_t i = 0; i < n_low; i++)
+        if (rules_flag(low[i], reason, e))
+            return -1;
+    if (!contradicted && rules_flag(word, reason, e))
+        return -1;
+    return (int)n_low;
+}
+
 /* Compares each term's result on paper with the derivation. */
 static int check_term3(hb_record *r, hb_term3 *t, const char *hard,
                        const char *soft, hb_err *e)
 {
     hb_field *f[3] = { &t->hk1, &t->hk2, &t->cn };
+    hb_family fam = record_family(r);
     for (int term = 0; term < 3; term++) {
         hb_valueset vs;
         int s, a;
         subj_val v[MAX_SUBJECTS];
         size_t n = 0;
-        if (!rules_has(f[term]) || derive(r, term, &vs, &s, &a, v, &n))
+        if (!rules_has(f[term]))
             continue;
+        if (derive(r, term, &vs, &s, &a, v, &n)) {
+            /* some cell unreadable: what can be read may still rule the
+             * word out */
+            int p = fam == HB_FAMILY_TT58 ? rules_set_index(HB_VS_HOC_LUC, f[term]->value)
+                    : fam == HB_FAMILY_TT22 ? rules_set_index(HB_VS_TT22_RESULT, f[term]->value)
+                                            : -1;
+            if (p >= 0 && flag_low_scores(r, term, p, 0, f[term], hard, e) < 0)
+                return -1;
+            continue;
+        }
         int p = rules_set_index(vs, f[term]->value);
         if (p < 0)
             continue; /* not a level word: flagged as format */
@@ -437,9 +515,10 @@ static int check_term3(hb_record *r, hb_term3 *t, const char *hard,
         const char *reason = d == 1 ? soft : hard;
         if (rules_flag(f[term], reason, e))
             return -1;
-        if (record_family(r) == HB_FAMILY_TT27
+        if (fam == HB_FAMILY_TT27
                 ? explain_tt27(r, p, reason, e)
-                : explain_by_comments(r, term, v, n, p, reason, e))
+                : explain_by_comments(r, term, v, n, p, reason, e) ||
+                      flag_low_scores(r, term, p, 1, f[term], reason, e) < 0)
             return -1;
     }
     return 0;

@@ -446,6 +446,17 @@ static void labels_and_reasons_in_words(void **state)
     s = review_reason_text(r, "LY_LICH/HO_TEN", "some-new-code");
     assert_string_equal(s, "some-new-code");
     free(s);
+    /* a subject's cell flagged with the year's result says it is the cell
+     * to check; the result word itself does not */
+    s = review_reason_text(r, "THONG_TIN_HOC_BA/BANG_DIEM/"
+                              "DIEM_TONG_KET[TOAN]/CA_NAM", "rule:ket-qua");
+    assert_non_null(strstr(s, "Ô này có thể đọc sai"));
+    free(s);
+    s = review_reason_text(r, "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/"
+                              "KET_QUA_HOC_TAP/CA_NAM", "rule:ket-qua");
+    assert_null(strstr(s, "Ô này"));
+    assert_non_null(strstr(s, "Kết quả học tập không khớp"));
+    free(s);
     record_free(r);
 }
 

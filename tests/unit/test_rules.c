@@ -364,12 +364,76 @@ static void hoc_luc_one_subject_adjustment(void **state)
     assert_int_equal(rules_derive_result(r, 2, &strict, &adjusted), 0);
     assert_string_equal(strict, "Trung bình");
     assert_string_equal(adjusted, "Khá");
-    /* Khá (adjusted) and Trung bình (strict) pass; Giỏi is one from Khá */
+    /* Khá (adjusted) and Trung bình (strict) pass; Giỏi is one from Khá,
+     * and Công nghệ's 4.0 is what holds the year below Giỏi: a 9.0 misread
+     * alike in all three terms would look just so, so it is flagged with
+     * the result (the terms that pass leave it alone). */
     set3(&r->year.hoc_luc.hk1, &r->year.hoc_luc.hk2, &r->year.hoc_luc.cn,
          "Khá", "Trung bình", "Giỏi");
     run(rules_check_hoc_luc, r);
-    assert_string_equal(flags(r), TK("HOC_LUC", "CA_NAM") " rule:hoc-luc-soft\n");
+    assert_string_equal(flags(r), SUBJ("CONGNGHE", "CA_NAM") " rule:hoc-luc-soft\n"
+                                  TK("HOC_LUC", "CA_NAM") " rule:hoc-luc-soft\n");
     record_free(r);
+}
+
+/* A hand whose 9 reads as 4: Giáo dục công dân "9.8 9.7 9.7" read
+ * "4.8 4.7 4.7" still satisfies rule 1 (the year average), so only the
+ * result word can catch it.  Every term says Giỏi, which allows no score
+ * below 6.5 and no one-subject adjustment. */
+static void hoc_luc_points_at_the_low_score(void **state)
+{
+    (void)state;
+    hb_record *r = tt58();
+    score3(r, "GDCD", "4.8", "4.7", "4.7");
+    run(rules_check_hoc_luc, r);
+    /* The mean falls to 7.7 (Khá), and Giáo dục công dân below 5.0 makes
+     * it Trung bình (no adjustment from Khá to Trung bình): two levels from
+     * Giỏi in every term. */
+    assert_string_equal(flags(r), SUBJ("GDCD", "HOC_KY_1") " rule:hoc-luc\n"
+                                  SUBJ("GDCD", "HOC_KY_2") " rule:hoc-luc\n"
+                                  SUBJ("GDCD", "CA_NAM") " rule:hoc-luc\n"
+                                  TK("HOC_LUC", "HOC_KY_1") " rule:hoc-luc\n"
+                                  TK("HOC_LUC", "HOC_KY_2") " rule:hoc-luc\n"
+                                  TK("HOC_LUC", "CA_NAM") " rule:hoc-luc\n");
+    record_free(r);
+
+    /* A handwritten table has unreadable cells, and then no derivation can
+     * be made; the cells that were read still rule Giỏi out. */
+    r = tt58();
+    score3(r, "GDCD", "4.8", "4.7", "4.7");
+    set(&subj(r, "DIALI")->cn, "91"); /* a lost decimal point: format */
+    run(rules_check_hoc_luc, r);
+    assert_string_equal(flags(r), SUBJ("GDCD", "HOC_KY_1") " rule:hoc-luc\n"
+                                  SUBJ("GDCD", "HOC_KY_2") " rule:hoc-luc\n"
+                                  SUBJ("GDCD", "CA_NAM") " rule:hoc-luc\n"
+                                  TK("HOC_LUC", "HOC_KY_1") " rule:hoc-luc\n"
+                                  TK("HOC_LUC", "HOC_KY_2") " rule:hoc-luc\n"
+                                  TK("HOC_LUC", "CA_NAM") " rule:hoc-luc\n");
+    record_free(r);
+}
+
+/* With a cell unreadable, a word is ruled out only by what no reading of
+ * that cell could mend: Khá allows one subject down to 3.5 (the
+ * adjustment of Điều 13 khoản 6), so one 4.0 proves nothing, two do. */
+static void hoc_luc_partial_respects_the_adjustment(void **state)
+{
+    (void)state;
+    hb_record *r = tt58();
+    set(&r->year.hoc_luc.cn, "Khá");
+    set(&subj(r, "DIALI")->cn, "91");
+    set(&subj(r, "CONGNGHE")->cn, "4.0");
+    hb_record *two = record_clone(r);
+    assert_non_null(two);
+    run(rules_check_hoc_luc, r);
+    assert_string_equal(flags(r), "");
+    record_free(r);
+
+    set(&subj(two, "TINHOC")->cn, "4.5");
+    run(rules_check_hoc_luc, two);
+    assert_string_equal(flags(two), SUBJ("CONGNGHE", "CA_NAM") " rule:hoc-luc\n"
+                                    SUBJ("TINHOC", "CA_NAM") " rule:hoc-luc\n"
+                                    TK("HOC_LUC", "CA_NAM") " rule:hoc-luc\n");
+    record_free(two);
 }
 
 static void hoc_luc_skipped_when_a_score_is_unreadable(void **state)
@@ -455,7 +519,9 @@ static void ket_qua_one_subject_adjustment(void **state)
          &r->year.ket_qua_hoc_tap.cn, "Đạt", "Chưa đạt", "Tốt");
     set(&r->year.danh_hieu, "");
     run(rules_check_ket_qua, r);
+    /* Tốt allows nothing below 6.5: Công nghệ is the cell to check too */
     assert_string_equal(flags(r),
+                        SUBJ("CONGNGHE", "CA_NAM") " rule:ket-qua\n"
                         TK("KET_QUA_HOC_TAP", "CA_NAM") " rule:ket-qua\n");
     record_free(r);
 }
@@ -986,6 +1052,8 @@ int main(void)
         cmocka_unit_test(ket_qua_points_at_the_comment_cell),
         cmocka_unit_test(ket_qua_thresholds),
         cmocka_unit_test(ket_qua_one_subject_adjustment),
+        cmocka_unit_test(hoc_luc_points_at_the_low_score),
+        cmocka_unit_test(hoc_luc_partial_respects_the_adjustment),
         cmocka_unit_test(tt27_overall_result),
         cmocka_unit_test(danh_hieu_tt22),
         cmocka_unit_test(danh_hieu_tt58),

@@ -73,6 +73,9 @@ int extract_put(hb_field *f, const hb_reading *rd, int page)
         f->box.h = 0;
     if ((rd->flags & HB_RD_FORMAT) && record_field_flag(f, "format"))
         return -1;
+    /* a doubt no confidence expresses: it stays however many pages agree */
+    if ((rd->flags & HB_RD_GLYPHS) && record_field_flag(f, "glyphs"))
+        return -1;
     return 0;
 }
 

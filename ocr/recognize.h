@@ -131,6 +131,7 @@ typedef enum hb_field_kind {
 #define HB_RD_FORMAT 0x2u    /* ink, but not this field's format */
 #define HB_RD_DISAGREE 0x4u  /* the two recognizers read different values */
 #define HB_RD_AMBIGUOUS 0x8u /* level: the runner-up member is nearly as close */
+#define HB_RD_GLYPHS 0x10u   /* fewer characters read than the ink has glyphs */
 
 typedef struct hb_reading {
     char *value;    /* in the record's format; when FORMAT, the cleaned raw

@@ -361,14 +361,14 @@ static int class_glyphs(const char *v)
     return n;
 }
 
-int recognize_read_class(const hb_rec_job *j, const char *hint, int hint_conf,
-                      hb_reading *out, hb_err *e)
+/* The class read by two models; `g` is the ink's glyph count (or <= 0). */
+static int read_class(const hb_rec_job *j, const char *hint, int hint_conf,
+                      int g, hb_reading *out, hb_err *e)
 {
     if (recognize_read_voted(j, parse_class_fn, hint, hint_conf, out, e))
         return -1;
     if (!(out->flags & HB_RD_FORMAT) && !(out->flags & HB_RD_DISAGREE))
         return 0;
-    int g = recognize_glyph_count(j);
     if (!(out->flags & HB_RD_FORMAT) && out->value && g > 0 &&
         class_glyphs(out->value) != g) {
         /* The readers disagree and the one kept has a character the ink
@@ -404,5 +404,22 @@ int recognize_read_class(const hb_rec_job *j, const char *hint, int hint_conf,
     out->flags |= HB_RD_DISAGREE;
     out->conf = 50; /* put back, not read: a person confirms it, unless
                        another reading of the class agrees */
+    return 0;
+}
+
+int recognize_read_class(const hb_rec_job *j, const char *hint, int hint_conf,
+                         hb_reading *out, hb_err *e)
+{
+    int g = recognize_glyph_count(j);
+    if (read_class(j, hint, hint_conf, g, out, e))
+        return -1;
+    /* Fewer characters than the ink has glyphs: a handwritten "A1" run
+     * together reads as one "N" ("6N" for 6A1, seed 9022).  Both models
+     * make that mistake, on every page the class is written on, so
+     * neither their agreement nor the pages' can clear it: the field
+     * carries the doubt itself (extract_put's "glyphs"). */
+    if (!(out->flags & HB_RD_FORMAT) && out->value && g > 0 &&
+        class_glyphs(out->value) < g)
+        out->flags |= HB_RD_GLYPHS;
     return 0;
 }

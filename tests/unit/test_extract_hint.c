@@ -1,11 +1,13 @@
 /* test_extract_hint.c - a year the book's other years describe
  * (extract_hint_years, ocr/extract.c): handwritten school years and classes
- * the readers could not make out get their hints from the years around. */
+ * the readers could not make out get their hints from the years around;
+ * and a reading's own doubt is kept by its field (extract_put). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "extract_int.h"
 
@@ -88,10 +90,33 @@ static void school_year_read_in_part(void **state)
     assert_int_equal(extract_partial_start("1850-1851"), 0);
 }
 
+/* A reading's own doubt becomes the field's: a class with fewer characters
+ * than glyphs is flagged "glyphs" however confident the readers were, so
+ * that another page reading it alike (extract.c's vote) cannot clear it. */
+static void glyph_doubt_goes_to_review(void **state)
+{
+    (void)state;
+    hb_field f = { 0 };
+    hb_reading rd = { .value = "6N", .raw = "6N", .conf = 80,
+                      .flags = HB_RD_GLYPHS };
+    assert_int_equal(extract_put(&f, &rd, 2), 0);
+    assert_string_equal(f.value, "6N");
+    assert_true(f.review);
+    assert_non_null(strstr(f.reason, "glyphs"));
+    record_field_reset(&f);
+
+    hb_field g = { 0 };
+    rd.flags = 0;
+    assert_int_equal(extract_put(&g, &rd, 2), 0);
+    assert_false(g.review);
+    record_field_reset(&g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(school_year_read_in_part),
+        cmocka_unit_test(glyph_doubt_goes_to_review),
         cmocka_unit_test(middle_year_from_neighbours),
         cmocka_unit_test(first_year_counted_back),
         cmocka_unit_test(grade_hint_beside_a_read_year),

@@ -146,6 +146,49 @@ static void diacritic_heavy_name(void **state)
     recognize_reading_free(&rd);
 }
 
+/* A class whose reading has fewer characters than its ink has glyphs: a
+ * handwritten "A1" run together reads as one letter.  Here an "N" is cut
+ * in two (its left stem apart), so that the ink has three letter-sized
+ * pieces where the reading has two characters: the reading must carry
+ * that doubt (HB_RD_GLYPHS), whatever the readers' agreement. */
+static void class_with_more_glyphs_than_letters(void **state)
+{
+    (void)state;
+    hb_reading rd = read_cell("6N", "DejaVu Sans 14", 240, 90, HB_FK_CLASS, 0);
+    assert_non_null(rd.value);
+    assert_string_equal(rd.value, "6N");
+    assert_false(rd.flags & HB_RD_GLYPHS);
+    recognize_reading_free(&rd);
+
+    hb_page_img pg = draw_cell("6N", "DejaVu Sans 14", 240, 90);
+    BOXA *ba = pixConnComp(pg.bin, NULL, 8);
+    assert_non_null(ba);
+    int right = -1, rx = -1;
+    for (int i = 0; i < boxaGetCount(ba); i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        if (x > rx)
+            rx = x, right = i;
+    }
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry(ba, right, &x, &y, &w, &h);
+    boxaDestroy(&ba);
+    /* a white cut just right of the N's left stem */
+    int cut = x + w / 4;
+    for (int yy = y; yy < y + h; yy++)
+        for (int xx = cut; xx < cut + 2; xx++) {
+            pixSetPixel(pg.bin, xx, yy, 0);
+            pixSetPixel(pg.gray, xx, yy, 255);
+        }
+    hb_err e;
+    assert_int_equal(recognize_field(rec, &pg, (hb_box){ 0, 0, 240, 90 }, 5,
+                                     HB_FK_CLASS, 0, &rd, &e),
+                     0);
+    free_img(&pg);
+    assert_true(rd.flags & HB_RD_GLYPHS);
+    recognize_reading_free(&rd);
+}
+
 static void level_cells(void **state)
 {
     (void)state;
@@ -303,6 +346,7 @@ int main(void)
         cmocka_unit_test(score_cell_holding_a_word_is_flagged),
         cmocka_unit_test(empty_cell_is_empty),
         cmocka_unit_test(diacritic_heavy_name),
+        cmocka_unit_test(class_with_more_glyphs_than_letters),
         cmocka_unit_test(level_cells),
         cmocka_unit_test(closest_level_maps_lookalikes),
         cmocka_unit_test(dates_in_three_styles),

@@ -493,6 +493,16 @@ int rules_check_empty(hb_record *r, hb_err *e)
     for (size_t i = 0; i < COUNT(always); i++)
         if (flag_empty(always[i], e))
             return -1;
+    /* A row of the schooling history names a school year at a school: the
+     * student was in some class that year, so a class read empty beside
+     * them is a missed value.  (The registration number and the date of
+     * entry are written only on a row that starts at a new school.) */
+    for (size_t i = 0; i < r->student.n_history; i++) {
+        hb_history *h = &r->student.history[i];
+        if ((rules_has(&h->nam_hoc) || rules_has(&h->truong)) &&
+            flag_empty(&h->lop, e))
+            return -1;
+    }
     int grade = rules_lop_grade(y->lop.value);
     rules_level level = rules_school_level(r);
     for (size_t i = 0; i < y->n_subjects; i++)

@@ -1003,6 +1003,21 @@ static void empty_where_required(void **state)
                         SUBJ("AMNHAC", "CA_NAM") " empty\n"
                         "THONG_TIN_HOC_BA/TONG_KET_CA_NAM/NANG_LUC/MUC[Tự chủ và tự học] empty\n");
     record_free(r);
+
+    /* The schooling history: a row that names a year or a school names a
+     * class too; the registration number and entry date only on a row
+     * that starts at a new school; a row left blank is no row. */
+    r = tt58();
+    hb_history *h = record_add_history(r);
+    assert_non_null(h);
+    set3(&h->nam_hoc, &h->lop, &h->truong, "2019-2020", "", "THCS Lê Lợi");
+    set(&h->so_dang_bo, "");
+    h = record_add_history(r);
+    assert_non_null(h);
+    set3(&h->nam_hoc, &h->lop, &h->truong, "", "", "");
+    run(rules_check_empty, r);
+    assert_string_equal(flags(r), "LY_LICH/QUA_TRINH_HOC_TAP/MUC[1]/LOP empty\n");
+    record_free(r);
 }
 
 static void unknown_subject_rows(void **state)

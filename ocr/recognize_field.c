@@ -104,6 +104,15 @@ static int read_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
                       const char *hint, int hint_conf, hb_reading *out,
                       hb_err *e);
 
+/* Nonzero when text ends on a comma or semicolon (blanks aside). */
+static int ends_unfinished(const char *v)
+{
+    size_t n = strlen(v);
+    while (n && v[n - 1] == ' ')
+        n--;
+    return n && (v[n - 1] == ',' || v[n - 1] == ';');
+}
+
 int recognize_field_hint(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
                          int inset, hb_field_kind kind, hb_valueset vs,
                          const char *hint, int hint_conf, hb_reading *out,
@@ -157,7 +166,14 @@ static int read_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
     case HB_FK_NAME:
         return recognize_read_voted(&j, parse_name_fn, hint, hint_conf, out, e);
     case HB_FK_TEXT:
-        return recognize_read_voted(&j, parse_text_fn, hint, hint_conf, out, e);
+        if (recognize_read_voted(&j, parse_text_fn, hint, hint_conf, out, e))
+            return -1;
+        /* A remark is sentences: one that ends on a comma or a semicolon
+         * is a final full stop misread (a handwritten "." with a tail) or
+         * a line cut short, so the reading is a guess. */
+        if (out->value && ends_unfinished(out->value) && out->conf > 50)
+            out->conf = 50;
+        return 0;
     case HB_FK_PLACE:
         return recognize_read_voted(&j, parse_place_fn, hint, hint_conf, out, e);
     case HB_FK_LABEL:

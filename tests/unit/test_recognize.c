@@ -189,6 +189,22 @@ static void class_with_more_glyphs_than_letters(void **state)
     recognize_reading_free(&rd);
 }
 
+/* A remark is sentences: one read ending on a comma is a final full stop
+ * misread or a line cut short, never a value to trust unseen. */
+static void remark_ending_on_a_comma_is_a_guess(void **state)
+{
+    (void)state;
+    hb_reading rd = read_cell("Có tiến bộ.", "DejaVu Serif 12", 700, 80,
+                              HB_FK_TEXT, 0);
+    assert_string_equal(rd.value, "Có tiến bộ.");
+    assert_true(rd.conf > 60);
+    recognize_reading_free(&rd);
+    rd = read_cell("Có tiến bộ,", "DejaVu Serif 12", 700, 80, HB_FK_TEXT, 0);
+    assert_string_equal(rd.value, "Có tiến bộ,");
+    assert_true(rd.conf <= 50);
+    recognize_reading_free(&rd);
+}
+
 static void level_cells(void **state)
 {
     (void)state;
@@ -347,6 +363,7 @@ int main(void)
         cmocka_unit_test(empty_cell_is_empty),
         cmocka_unit_test(diacritic_heavy_name),
         cmocka_unit_test(class_with_more_glyphs_than_letters),
+        cmocka_unit_test(remark_ending_on_a_comma_is_a_guess),
         cmocka_unit_test(level_cells),
         cmocka_unit_test(closest_level_maps_lookalikes),
         cmocka_unit_test(dates_in_three_styles),

@@ -104,6 +104,16 @@ static int read_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
                       const char *hint, int hint_conf, hb_reading *out,
                       hb_err *e);
 
+/* Nonzero when text ends on a punctuation mark a pen makes as a dot or a
+ * short stroke (blanks aside). */
+static int ends_on_mark(const char *v)
+{
+    size_t n = strlen(v);
+    while (n && v[n - 1] == ' ')
+        n--;
+    return n && strchr(".,;:!?", v[n - 1]) != NULL;
+}
+
 /* Nonzero when text ends on a comma or semicolon (blanks aside). */
 static int ends_unfinished(const char *v)
 {
@@ -172,6 +182,11 @@ static int read_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
          * is a final full stop misread (a handwritten "." with a tail) or
          * a line cut short, so the reading is a guess. */
         if (out->value && ends_unfinished(out->value) && out->conf > 50)
+            out->conf = 50;
+        /* ... and so is one whose ink ends on a mark its reading lost
+         * (a handwritten final full stop, seed 9022) */
+        if (out->value && !ends_on_mark(out->value) && out->conf > 50 &&
+            recognize_trailing_mark(&j) > 0)
             out->conf = 50;
         return 0;
     case HB_FK_PLACE:

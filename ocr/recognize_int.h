@@ -76,6 +76,10 @@ int recognize_read_level(const hb_rec_job *j, hb_valueset vs, hb_reading *out,
 int recognize_glyph_count(const hb_rec_job *j);
 
 /* recognize_text.c */
+/* Nonzero when the last piece of ink on the region's last line is a mark
+ * (a full stop or a comma: far smaller than the letters, on the line), 0
+ * when it is not, -1 on failure. */
+int recognize_trailing_mark(const hb_rec_job *j);
 int recognize_read_text(const hb_rec_job *j, hb_engine eng, const char *wl,
                         hb_parse_fn parse, hb_reading *out, hb_err *e);
 int recognize_read_voted(const hb_rec_job *j, hb_parse_fn parse,

@@ -407,6 +407,54 @@ static int read_class(const hb_rec_job *j, const char *hint, int hint_conf,
     return 0;
 }
 
+int recognize_trailing_mark(const hb_rec_job *j)
+{
+    int maxh = 0;
+    BOXA *ba = recognize_job_pieces(j, &maxh);
+    if (!ba)
+        return -1;
+    int n = boxaGetCount(ba), low = 0;
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        if (h * 2 >= maxh && y + h > low)
+            low = y + h;
+    }
+    /* The last line's baseline: the median bottom of its letters (a g or
+     * a y reaches below it). */
+    int bottoms[256], nb = 0;
+    for (int i = 0; i < n && nb < 256; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        if (h * 2 >= maxh && y + h >= low - maxh / 2)
+            bottoms[nb++] = y + h;
+    }
+    for (int a = 1; a < nb; a++) /* insertion sort: a line's letters */
+        for (int b = a; b > 0 && bottoms[b - 1] > bottoms[b]; b--) {
+            int t = bottoms[b];
+            bottoms[b] = bottoms[b - 1];
+            bottoms[b - 1] = t;
+        }
+    int bottom = nb ? bottoms[nb / 2] : low;
+    /* the rightmost piece that stands on the last line */
+    int last = -1, right = -1;
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        if (y + h >= bottom - maxh / 4 && y + h <= bottom + maxh / 4 &&
+            x + w > right)
+            right = x + w, last = i;
+    }
+    int mark = 0;
+    if (last >= 0) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, last, &x, &y, &w, &h);
+        mark = w * 3 <= maxh && h * 3 <= maxh;
+    }
+    boxaDestroy(&ba);
+    return mark;
+}
+
 int recognize_read_class(const hb_rec_job *j, const char *hint, int hint_conf,
                          hb_reading *out, hb_err *e)
 {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "recognize.h"
+#include "recognize_int.h"
 #include "recognize_marks.h"
 
 static hb_recognizer *rec;
@@ -205,6 +206,28 @@ static void remark_ending_on_a_comma_is_a_guess(void **state)
     recognize_reading_free(&rd);
 }
 
+/* The ink of a cell ends on a mark (a full stop, a comma) or on a letter;
+ * a reading that lost the mark is then a guess (read_field). */
+static void trailing_mark_from_the_ink(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int mark;
+    } cases[] = { { "Có tiến bộ.", 1 }, { "Có tiến bộ", 0 },
+                  { "Chăm chỉ,", 1 }, { "Chăm chỉ", 0 }, { "Ngoan.", 1 },
+                  { "Lễ phép", 0 }, { "Hay giúp đỡ bạn bè.", 1 } };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        hb_page_img pg = draw_cell(cases[i].text, "DejaVu Serif 12", 700, 80);
+        hb_box ink;
+        assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 700, 80 }, 5,
+                                      &ink) > 0);
+        hb_rec_job j = { rec, &pg, ink, ink.h };
+        assert_int_equal(recognize_trailing_mark(&j), cases[i].mark);
+        free_img(&pg);
+    }
+}
+
 static void level_cells(void **state)
 {
     (void)state;
@@ -364,6 +387,7 @@ int main(void)
         cmocka_unit_test(diacritic_heavy_name),
         cmocka_unit_test(class_with_more_glyphs_than_letters),
         cmocka_unit_test(remark_ending_on_a_comma_is_a_guess),
+        cmocka_unit_test(trailing_mark_from_the_ink),
         cmocka_unit_test(level_cells),
         cmocka_unit_test(closest_level_maps_lookalikes),
         cmocka_unit_test(dates_in_three_styles),

@@ -568,10 +568,6 @@ static int flag_low_conf(const char *path, hb_field *f, void *ctx)
 
 /* ---- the book -------------------------------------------------------------- */
 
-typedef struct year_group {
-    int pages[4]; /* subjects, its table's rest, results */
-    int n;
-} year_group;
 
 /* The school year a year's header could not read, from the book's other
  * years: flagged "from-book" for a person to check against the scan (the
@@ -591,7 +587,7 @@ static int hint_school_year(hb_field *f, int start)
     return record_field_flag(f, "from-book");
 }
 
-static int build_year(const year_group *g, const hb_page_read *pr,
+static int build_year(const hb_year_group *g, const hb_page_read *pr,
                       const hb_page_in *pages, int personal, hb_year_hint hint,
                       hb_record **out, hb_err *e)
 {
@@ -648,7 +644,7 @@ static int build_year(const year_group *g, const hb_page_read *pr,
  * could not be placed (a continued table too small for its grid to be
  * found): the year's results belong to the subjects before them, and the
  * rows of the lost page come back as the form's missing rows, flagged. */
-static int joins(const year_group *g, const hb_page_read *pr, size_t i,
+static int joins(const hb_year_group *g, const hb_page_read *pr, size_t i,
                  int results)
 {
     int last = g->n ? g->pages[g->n - 1] : -1;
@@ -663,12 +659,14 @@ static int joins(const year_group *g, const hb_page_read *pr, size_t i,
          * (which makes that page look like a whole year) and only the
          * remark and the approval on the facing page.  That page is the
          * same year's, unless its header names another year: a draft of
-         * its own would be a second, nearly empty record of the year. */
+         * its own would be a second, nearly empty record of the year.
+         * Only school years read whole say so: two handwritten years
+         * garbled differently ("-0", "-") are no evidence (seed 9022
+         * split three years into five drafts). */
         const hb_record *a = pr[g->pages[0]].frag, *b = pr[i].frag;
-        const char *ya = a ? a->year.nam_hoc.value : NULL;
-        const char *yb = b ? b->year.nam_hoc.value : NULL;
-        return !(ya && yb && *ya && *yb && strcmp(ya, yb) != 0) &&
-               !(b && b->year.n_subjects);
+        int ya = a ? school_year_start(a->year.nam_hoc.value) : 0;
+        int yb = b ? school_year_start(b->year.nam_hoc.value) : 0;
+        return !(ya && yb && ya != yb) && !(b && b->year.n_subjects);
     }
     if (pr[g->pages[0]].kind != HB_PAGE_SUBJECTS)
         return 0;
@@ -678,10 +676,8 @@ static int joins(const year_group *g, const hb_page_read *pr, size_t i,
     return 1;
 }
 
-/* Pages into school years: a subject page opens a year, the rest of its
- * table (a continued page) and the results page right after it close it;
- * a single page is a year by itself. */
-static size_t group_years(const hb_page_read *pr, size_t n, year_group *g)
+/* Pages into school years (extract_int.h). */
+size_t extract_group_years(const hb_page_read *pr, size_t n, hb_year_group *g)
 {
     size_t ng = 0;
     for (size_t i = 0; i < n; i++) {
@@ -691,7 +687,7 @@ static size_t group_years(const hb_page_read *pr, size_t n, year_group *g)
         switch (p->kind) {
         case HB_PAGE_SUBJECTS:
         case HB_PAGE_SINGLE:
-            g[ng++] = (year_group){ { (int)i }, 1 };
+            g[ng++] = (hb_year_group){ { (int)i }, 1 };
             break;
         case HB_PAGE_CONTINUED:
             if (ng > 0 && joins(&g[ng - 1], pr, i, 0))
@@ -701,7 +697,7 @@ static size_t group_years(const hb_page_read *pr, size_t n, year_group *g)
             if (ng > 0 && joins(&g[ng - 1], pr, i, 1))
                 g[ng - 1].pages[g[ng - 1].n++] = (int)i;
             else
-                g[ng++] = (year_group){ { (int)i }, 1 };
+                g[ng++] = (hb_year_group){ { (int)i }, 1 };
             break;
         default:
             break;
@@ -712,7 +708,7 @@ static size_t group_years(const hb_page_read *pr, size_t n, year_group *g)
 
 /* The grade and the first calendar year of a year group as its pages'
  * headers read them (0 when not read). */
-static void group_grade(const year_group *g, const hb_page_read *pr,
+static void group_grade(const hb_year_group *g, const hb_page_read *pr,
                         int *grade, int *start)
 {
     *grade = *start = 0;
@@ -794,7 +790,7 @@ int extract_partial_start(const char *s)
  * its grade (read whole or in part).  Handwritten books are where every
  * year's header can fail at once; without this, each year's draft is
  * named by its garbled school year, flagged but hard to find. */
-static int partial_start(const year_group *g, const hb_page_read *pr,
+static int partial_start(const hb_year_group *g, const hb_page_read *pr,
                          const hb_record *personal, int grade)
 {
     for (int k = 0; k < g->n; k++) {
@@ -820,7 +816,7 @@ static int partial_start(const year_group *g, const hb_page_read *pr,
     return 0;
 }
 
-static void hint_years(const year_group *g, size_t ng, const hb_page_read *pr,
+static void hint_years(const hb_year_group *g, size_t ng, const hb_page_read *pr,
                        int personal, hb_year_hint *h)
 {
     int *grade = calloc(ng ? ng : 1, sizeof *grade);
@@ -843,7 +839,7 @@ static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
     size_t n = x->n;
     const hb_page_read *pr = x->pr;
     const hb_page_in *pages = x->meta;
-    year_group *groups = calloc(n ? n : 1, sizeof *groups);
+    hb_year_group *groups = calloc(n ? n : 1, sizeof *groups);
     if (!groups)
         return err_set(e, HB_ENOMEM, "extract: out of memory");
     int rc = 0;
@@ -851,7 +847,7 @@ static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
     for (size_t i = 0; i < n && personal < 0; i++)
         if (!pr[i].failed && pr[i].kind == HB_PAGE_PERSONAL)
             personal = (int)i;
-    size_t ng = group_years(pr, n, groups);
+    size_t ng = extract_group_years(pr, n, groups);
     hb_year_hint *hints = calloc(ng ? ng : 1, sizeof *hints);
     if (!hints) {
         free(groups);

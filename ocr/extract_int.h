@@ -62,6 +62,25 @@ void extract_hint_years(const int *start, const int *grade, size_t n,
  * a lone number, which could be either end. */
 int extract_partial_start(const char *s);
 
+/* The pages of one school year, indexes into the book's pages. */
+typedef struct hb_year_group {
+    int pages[4]; /* subjects, its table's rest, results */
+    int n;
+} hb_year_group;
+
+/* Pages into school years: a subject page opens a year, the rest of its
+ * table (a continued page) and the results page right after it close it;
+ * a single page is a year by itself, and takes a results page after it
+ * unless the two name different school years (read whole) or the second
+ * holds subjects.  g has room for n groups; returns how many. */
+size_t extract_group_years(const hb_page_read *pr, size_t n, hb_year_group *g);
+
+/* Where a word the line reading dropped starts: the left edge of the
+ * letter-sized ink (two pieces or more) between a label's end (area.x)
+ * and the first word read of its value (value.x), or -1 when there is
+ * none (leader dots and a colon are not letters). */
+int extract_dropped_word_x(const hb_page_img *pg, hb_box area, hb_box value);
+
 /* Puts a reading into a field: value, conf, page, box and the reasons the
  * recognizer gave. */
 int extract_put(hb_field *f, const hb_reading *rd, int page);

@@ -116,6 +116,39 @@ static int letter_ink(const hb_page_img *pg, hb_box area)
     return n > 0;
 }
 
+/* (extract_int.h)  Tesseract sometimes drops a whole handwritten word
+ * that sits on the leader dots ("Mẹ  Đặng Tường Giang" read "Mẹ Tường
+ * Giang", seed 9022), and a value box made of the words read would leave
+ * the surname out unnoticed. */
+int extract_dropped_word_x(const hb_page_img *pg, hb_box area, hb_box value)
+{
+    int gap = pg->dpi / 30; /* a word space: ink closer belongs to value */
+    hb_box band = { area.x, area.y, value.x - gap - area.x, area.h };
+    if (band.w <= pg->dpi / 20 || band.h <= 0)
+        return -1;
+    BOX *b = boxCreate(band.x, band.y, band.w, band.h);
+    PIX *clip = b ? pixClipRectangle(pg->bin, b, NULL) : NULL;
+    boxDestroy(&b);
+    BOXA *ba = clip ? pixConnComp(clip, NULL, 8) : NULL;
+    pixDestroy(&clip);
+    int left = -1, letters = 0;
+    for (int i = 0; ba && i < boxaGetCount(ba); i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        /* letter-sized, and not touching the band's left edge (the tail
+         * of the label's last letter) */
+        if (h < pg->dpi / 30 || w < pg->dpi / 60 || x == 0)
+            continue;
+        letters++;
+        if (left < 0 || x < left)
+            left = x;
+    }
+    boxaDestroy(&ba);
+    /* one letter-sized piece may be a stray mark; a word has two or more
+     * (a handwritten word in one stroke is one: it stays unseen) */
+    return letters >= 2 ? band.x + left : -1;
+}
+
 /* A value's box from the line reading can start inside its first glyph:
  * Tesseract's word boxes are off by a few pixels, and a value glued to its
  * label's colon ("trường:4063153") is split by counting characters.  The
@@ -201,6 +234,14 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         int pad = pg->dpi / 50, tail = pg->dpi / 25;
         hb_box cell = { h->value.x - pad, h->value.y - pad,
                         h->value.w + pad + tail, h->value.h + 2 * pad };
+        /* a word the line reading dropped between the label and the
+         * value: the value's cell takes it in, and the line's reading,
+         * which lacks it, is no vote */
+        int dropped = extract_dropped_word_x(pg, h->area, h->value);
+        if (dropped >= 0) {
+            cell.w += cell.x - (dropped - pad);
+            cell.x = dropped - pad;
+        }
         widen_to_whole_glyph(pg, &cell);
         /* never into the next label */
         int right = h->area.x + h->area.w;
@@ -214,13 +255,20 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         int voted = h->kind == HB_FK_NAME || h->kind == HB_FK_TEXT ||
                     h->kind == HB_FK_PLACE || h->kind == HB_FK_DATE ||
                     h->kind == HB_FK_CLASS;
+        if (dropped >= 0) {
+            free(alt);
+            alt = NULL;
+            arc = HB_PARSE_EMPTY;
+        }
         if (recognize_field_hint(r, pg, cell, 0, h->kind, h->vs,
                                  voted && arc == HB_PARSE_OK ? alt : NULL,
                                  (int)h->line_conf, &rd, e)) {
             free(alt);
             return -1;
         }
-        if (voted && arc == HB_PARSE_OK) {
+        if (dropped >= 0) {
+            /* the line's words are no witness here */
+        } else if (voted && arc == HB_PARSE_OK) {
             /* counted already */
         } else if (rd.value && arc == HB_PARSE_OK && alt &&
                    strcmp(alt, rd.value) == 0) {

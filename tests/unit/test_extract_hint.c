@@ -1,7 +1,9 @@
 /* test_extract_hint.c - a year the book's other years describe
  * (extract_hint_years, ocr/extract.c): handwritten school years and classes
  * the readers could not make out get their hints from the years around;
- * and a reading's own doubt is kept by its field (extract_put). */
+ * a reading's own doubt kept by its field (extract_put); pages into years
+ * (extract_group_years); a word the line reading dropped
+ * (extract_dropped_word_x). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include "extract_int.h"
+#include "testimg.h"
 
 /* Three years in page order, the middle one's header unread: its school
  * year is the one between, its grade the one between. */
@@ -112,11 +115,90 @@ static void glyph_doubt_goes_to_review(void **state)
     record_field_reset(&g);
 }
 
+/* A page of kind k whose header read the school year `nam_hoc` (NULL:
+ * not read) and that holds `subjects` subject rows. */
+static hb_page_read page_of(hb_page_kind k, const char *nam_hoc, int subjects)
+{
+    hb_page_read p = { .kind = k };
+    p.frag = record_new();
+    assert_non_null(p.frag);
+    if (nam_hoc)
+        assert_int_equal(record_field_set(&p.frag->year.nam_hoc, nam_hoc), 0);
+    for (int i = 0; i < subjects; i++)
+        assert_non_null(record_add_subject(p.frag, i ? "NGUVAN" : "TOAN",
+                                           i ? "Ngữ văn" : "Toán"));
+    return p;
+}
+
+/* Some printers put a year's results under its subject table (a page
+ * that looks like a whole year) and the remark and approval on the
+ * facing page.  That page joins the year unless the two headers name
+ * two different school years, each read whole: handwritten years garbled
+ * two ways ("-0" and "-") are no evidence, and taking them for it split
+ * three years into five drafts (seed 9022). */
+static void facing_results_page_joins_its_year(void **state)
+{
+    (void)state;
+    hb_page_read pr[7] = {
+        page_of(HB_PAGE_PERSONAL, NULL, 0),
+        page_of(HB_PAGE_SINGLE, "-0", 14),     page_of(HB_PAGE_RESULTS, "-", 0),
+        page_of(HB_PAGE_SINGLE, "2019-2020", 14),
+        page_of(HB_PAGE_RESULTS, "2019-2020", 0),
+        page_of(HB_PAGE_SINGLE, "2020-2021", 14),
+        page_of(HB_PAGE_RESULTS, "2021-2022", 0), /* another year: its own */
+    };
+    hb_year_group g[7];
+    size_t ng = extract_group_years(pr, 7, g);
+    assert_int_equal(ng, 4);
+    assert_int_equal(g[0].n, 2);
+    assert_int_equal(g[0].pages[0], 1);
+    assert_int_equal(g[0].pages[1], 2);
+    assert_int_equal(g[1].n, 2);
+    assert_int_equal(g[1].pages[1], 4);
+    assert_int_equal(g[2].n, 1);
+    assert_int_equal(g[3].n, 1);
+    assert_int_equal(g[3].pages[0], 6);
+    for (size_t i = 0; i < 7; i++)
+        extract_page_read_free(&pr[i]);
+}
+
+/* A labelled line "Mẹ ....Đặng Tường Giang" whose reading dropped the
+ * surname: the ink between the label and the first word read is found;
+ * leader dots alone are not a word. */
+static void word_dropped_by_the_line_reading(void **state)
+{
+    (void)state;
+    PIX *rgb = testimg_blank(1400, 200, 300);
+    assert_non_null(rgb);
+    testimg_text(rgb, 60, 60, "Mẹ", "DejaVu Serif", 50, 0x000000);
+    for (int x = 150; x < 1300; x += 14) /* the leader dots */
+        testimg_fill(rgb, x, 112, 4, 4, 0x000000);
+    int w1 = testimg_text(rgb, 300, 60, "Đặng", "DejaVu Serif", 50, 0x000000);
+    testimg_text(rgb, 330 + w1, 60, "Tường Giang", "DejaVu Serif", 50, 0x000000);
+    PIX *gray = pixConvertRGBToLuminance(rgb);
+    PIX *bin = gray ? pixThresholdToBinary(gray, 160) : NULL;
+    assert_non_null(bin);
+    hb_page_img pg = { gray, bin, 300, 0 };
+    hb_box area = { 140, 40, 1200, 100 };
+    /* the first word read was "Tường": "Đặng" is before it */
+    hb_box value = { 330 + w1, 60, 400, 60 };
+    int x = extract_dropped_word_x(&pg, area, value);
+    assert_true(x >= 295 && x <= 310);
+    /* the first word read was "Đặng": nothing but dots before it */
+    value.x = 300;
+    assert_int_equal(extract_dropped_word_x(&pg, area, value), -1);
+    pixDestroy(&rgb);
+    pixDestroy(&gray);
+    pixDestroy(&bin);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(school_year_read_in_part),
         cmocka_unit_test(glyph_doubt_goes_to_review),
+        cmocka_unit_test(facing_results_page_joins_its_year),
+        cmocka_unit_test(word_dropped_by_the_line_reading),
         cmocka_unit_test(middle_year_from_neighbours),
         cmocka_unit_test(first_year_counted_back),
         cmocka_unit_test(grade_hint_beside_a_read_year),

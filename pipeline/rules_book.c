@@ -106,6 +106,27 @@ static int check_one(hb_record **recs, size_t n, size_t off, severity_fn sev,
         if (worst == HARD && rules_flag(AT(i), "rule:header", e))
             return -1;
     }
+    /* The value every year record carries is the personal page's reading,
+     * copied into each: when one year's own pages disagreed with it
+     * (extraction flags that year's copy rule:header), the reading is in
+     * doubt in every year that holds it, not only in the one whose pages
+     * said so (seed 9031: "Định" for "Đinh" flagged in two years of
+     * three). */
+    static const char *const codes[] = { "rule:header", "rule:header-soft" };
+    for (size_t c = 0; c < 2; c++)
+        for (size_t i = 0; i < n; i++) {
+            if (!rules_has(AT(i)) || !record_field_has_reason(AT(i), codes[c]))
+                continue;
+            for (size_t j = 0; j < n; j++) {
+                if (j == i || !rules_has(AT(j)))
+                    continue;
+                int s = sev(AT(i)->value, AT(j)->value);
+                if (s == NOMEM)
+                    return err_set(e, HB_ENOMEM, "rules: out of memory");
+                if (s == SAME && rules_flag(AT(j), codes[c], e))
+                    return -1;
+            }
+        }
     return 0;
 #undef AT
 }

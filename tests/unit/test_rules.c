@@ -745,6 +745,31 @@ static void cccd_structure(void **state)
 
 /* ---- rule 6: header agreement across a book --------------------------- */
 
+/* Every year record carries the personal page's name: when one year's own
+ * pages disagreed with it (extraction flagged that copy rule:header), the
+ * same reading is in doubt in the other years too. */
+static void header_doubt_spreads_to_every_year(void **state)
+{
+    (void)state;
+    static const char *const names[3] = { "Định Bảo Văn Hiếu",
+                                          "Định Bảo Văn Hiếu",
+                                          "Định Bảo Văn Hiếu" };
+    hb_record *recs[3];
+    for (int k = 0; k < 3; k++) {
+        recs[k] = record_new();
+        assert_non_null(recs[k]);
+        set(&recs[k]->student.ho_ten, names[k]);
+        set(&recs[k]->student.ngay_sinh, "2008-03-01");
+    }
+    assert_int_equal(record_field_flag(&recs[1]->student.ho_ten, "rule:header"), 0);
+    hb_err e;
+    assert_int_equal(rules_check_book(recs, 3, &e), 0);
+    for (int k = 0; k < 3; k++) {
+        assert_string_equal(flags(recs[k]), "LY_LICH/HO_TEN rule:header\n");
+        record_free(recs[k]);
+    }
+}
+
 static void header_agreement(void **state)
 {
     (void)state;
@@ -1076,6 +1101,7 @@ int main(void)
         cmocka_unit_test(che_do_phase_in),
         cmocka_unit_test(cccd_structure),
         cmocka_unit_test(header_agreement),
+        cmocka_unit_test(header_doubt_spreads_to_every_year),
         cmocka_unit_test(header_two_records_no_majority),
         cmocka_unit_test(formats),
         cmocka_unit_test(lop_formats_and_level),

@@ -568,7 +568,6 @@ static int flag_low_conf(const char *path, hb_field *f, void *ctx)
 
 /* ---- the book -------------------------------------------------------------- */
 
-
 /* The school year a year's header could not read, from the book's other
  * years: flagged "from-book" for a person to check against the scan (the
  * value read, if any, is replaced: it did not parse as a school year). */

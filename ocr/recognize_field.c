@@ -104,23 +104,29 @@ static int read_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
                       const char *hint, int hint_conf, hb_reading *out,
                       hb_err *e);
 
-/* Nonzero when text ends on a punctuation mark a pen makes as a dot or a
- * short stroke (blanks aside). */
-static int ends_on_mark(const char *v)
+/* The last character of text but blanks (an ASCII byte, or the last byte
+ * of a multi-byte one), 0 for none. */
+static char last_char(const char *v)
 {
     size_t n = strlen(v);
     while (n && v[n - 1] == ' ')
         n--;
-    return n && strchr(".,;:!?", v[n - 1]) != NULL;
+    return n ? v[n - 1] : 0;
 }
 
-/* Nonzero when text ends on a comma or semicolon (blanks aside). */
-static int ends_unfinished(const char *v)
+/* A remark is sentences: one read ending on a comma or a semicolon is a
+ * final full stop misread (a handwritten "." with a tail) or a line cut
+ * short, and one whose ink ends on a mark (a dot or a short stroke) its
+ * reading lost is a handwritten final full stop dropped (seed 9022):
+ * either way the reading is a guess. */
+static void doubt_unfinished_text(const hb_rec_job *j, hb_reading *out)
 {
-    size_t n = strlen(v);
-    while (n && v[n - 1] == ' ')
-        n--;
-    return n && (v[n - 1] == ',' || v[n - 1] == ';');
+    char end = out->value ? last_char(out->value) : 0;
+    if (!end || out->conf <= 50)
+        return;
+    if (strchr(",;", end) ||
+        (!strchr(".,;:!?", end) && recognize_trailing_mark(j) > 0))
+        out->conf = 50;
 }
 
 int recognize_field_hint(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
@@ -178,16 +184,7 @@ static int read_field(hb_recognizer *r, const hb_page_img *pg, hb_box cell,
     case HB_FK_TEXT:
         if (recognize_read_voted(&j, parse_text_fn, hint, hint_conf, out, e))
             return -1;
-        /* A remark is sentences: one that ends on a comma or a semicolon
-         * is a final full stop misread (a handwritten "." with a tail) or
-         * a line cut short, so the reading is a guess. */
-        if (out->value && ends_unfinished(out->value) && out->conf > 50)
-            out->conf = 50;
-        /* ... and so is one whose ink ends on a mark its reading lost
-         * (a handwritten final full stop, seed 9022) */
-        if (out->value && !ends_on_mark(out->value) && out->conf > 50 &&
-            recognize_trailing_mark(&j) > 0)
-            out->conf = 50;
+        doubt_unfinished_text(&j, out);
         return 0;
     case HB_FK_PLACE:
         return recognize_read_voted(&j, parse_place_fn, hint, hint_conf, out, e);

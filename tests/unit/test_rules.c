@@ -747,7 +747,8 @@ static void cccd_structure(void **state)
 
 /* Every year record carries the personal page's name: when one year's own
  * pages disagreed with it (extraction flagged that copy rule:header), the
- * same reading is in doubt in the other years too. */
+ * same reading is in doubt in the other years too, unless it was read
+ * with confidence. */
 static void header_doubt_spreads_to_every_year(void **state)
 {
     (void)state;
@@ -762,12 +763,16 @@ static void header_doubt_spreads_to_every_year(void **state)
         set(&recs[k]->student.ngay_sinh, "2008-03-01");
     }
     assert_int_equal(record_field_flag(&recs[1]->student.ho_ten, "rule:header"), 0);
+    /* a copy read with confidence keeps it: the other page was weaker */
+    recs[0]->student.ho_ten.conf = 65;
+    recs[2]->student.ho_ten.conf = 99;
     hb_err e;
     assert_int_equal(rules_check_book(recs, 3, &e), 0);
-    for (int k = 0; k < 3; k++) {
-        assert_string_equal(flags(recs[k]), "LY_LICH/HO_TEN rule:header\n");
+    assert_string_equal(flags(recs[0]), "LY_LICH/HO_TEN rule:header\n");
+    assert_string_equal(flags(recs[1]), "LY_LICH/HO_TEN rule:header\n");
+    assert_string_equal(flags(recs[2]), "");
+    for (int k = 0; k < 3; k++)
         record_free(recs[k]);
-    }
 }
 
 static void header_agreement(void **state)

@@ -258,7 +258,6 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         if (dropped >= 0) {
             free(alt);
             alt = NULL;
-            arc = HB_PARSE_EMPTY;
         }
         if (recognize_field_hint(r, pg, cell, 0, h->kind, h->vs,
                                  voted && arc == HB_PARSE_OK ? alt : NULL,

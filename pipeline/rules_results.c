@@ -302,6 +302,13 @@ static int derive_vals(hb_family fam, const subj_val *v, size_t n,
     return 0;
 }
 
+/* The words a secondary family's year result is written in: Học lực
+ * (TT58) or Kết quả học tập (TT22). */
+static hb_valueset score_result_set(hb_family fam)
+{
+    return fam == HB_FAMILY_TT58 ? HB_VS_HOC_LUC : HB_VS_TT22_RESULT;
+}
+
 /* Strict level and adjusted level (indexes into the value set); v and n
  * (may be NULL) receive the subject results used (TT58, TT22). */
 static int derive(const hb_record *r, int term, hb_valueset *vs, int *strict,
@@ -322,7 +329,7 @@ static int derive(const hb_record *r, int term, hb_valueset *vs, int *strict,
     }
     if (fam != HB_FAMILY_TT58 && fam != HB_FAMILY_TT22)
         return -1;
-    *vs = fam == HB_FAMILY_TT58 ? HB_VS_HOC_LUC : HB_VS_TT22_RESULT;
+    *vs = score_result_set(fam);
     if (!v) {
         v = own;
         n = &own_n;
@@ -450,8 +457,8 @@ static int tolerance_of(hb_family fam, int p)
  * flagged with it.  When the derivation cannot be made (another cell
  * unreadable), the cells that can be read still bound it: two scores below
  * the floor, or one below what the one-subject adjustment allows, make the
- * word impossible, and then they and the word are flagged.  Returns the
- * number of cells flagged, or -1. */
+ * word impossible, and then they and the word are flagged.  0, or -1 on
+ * failure. */
 static int flag_low_scores(hb_record *r, int term, int p, int contradicted,
                            hb_field *word, const char *reason, hb_err *e)
 {
@@ -480,7 +487,7 @@ static int flag_low_scores(hb_record *r, int term, int p, int contradicted,
             return -1;
     if (!contradicted && rules_flag(word, reason, e))
         return -1;
-    return (int)n_low;
+    return 0;
 }
 
 /* Compares each term's result on paper with the derivation. */
@@ -499,10 +506,10 @@ static int check_term3(hb_record *r, hb_term3 *t, const char *hard,
         if (derive(r, term, &vs, &s, &a, v, &n)) {
             /* some cell unreadable: what can be read may still rule the
              * word out */
-            int p = fam == HB_FAMILY_TT58 ? rules_set_index(HB_VS_HOC_LUC, f[term]->value)
-                    : fam == HB_FAMILY_TT22 ? rules_set_index(HB_VS_TT22_RESULT, f[term]->value)
-                                            : -1;
-            if (p >= 0 && flag_low_scores(r, term, p, 0, f[term], hard, e) < 0)
+            int p = fam == HB_FAMILY_TT58 || fam == HB_FAMILY_TT22
+                        ? rules_set_index(score_result_set(fam), f[term]->value)
+                        : -1;
+            if (p >= 0 && flag_low_scores(r, term, p, 0, f[term], hard, e))
                 return -1;
             continue;
         }
@@ -518,7 +525,7 @@ static int check_term3(hb_record *r, hb_term3 *t, const char *hard,
         if (fam == HB_FAMILY_TT27
                 ? explain_tt27(r, p, reason, e)
                 : explain_by_comments(r, term, v, n, p, reason, e) ||
-                      flag_low_scores(r, term, p, 1, f[term], reason, e) < 0)
+                      flag_low_scores(r, term, p, 1, f[term], reason, e))
             return -1;
     }
     return 0;

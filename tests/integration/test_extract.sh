@@ -12,6 +12,10 @@ B=$WORK/books D=$WORK/drafts
 mkdir -p "$B" "$D"
 
 ok "extract --help" "$HOCBA" extract --help
+# Tesseract's OpenMP regions bind to the program's serial entry points
+# (ocr/omp_serial.c), which they do only when the program exports them
+check "hocba carries the serial OpenMP entry points" \
+    '[ "$(nm -D "$HOCBA" | grep -c " T GOMP_\(parallel\|parallel_sections\|sections_next\|sections_end_nowait\)$")" -eq 4 ]'
 ok_fails "extract without a book is bad usage" 2 "$HOCBA" extract --out "$D"
 ok_fails "extract --jobs 0 is bad usage" 2 "$HOCBA" extract --jobs 0 "$B"
 

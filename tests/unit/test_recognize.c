@@ -8,6 +8,8 @@
 #include <cmocka.h>
 #include <leptonica/allheaders.h>
 #include <pango/pangocairo.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,6 +362,73 @@ static void dot_or_hook_over_i(void **state)
         }
 }
 
+/* ocr/omp_serial.c: the OpenMP entry points Tesseract calls run the body
+ * once, on this thread, and hand out each section once, also nested; the
+ * binary must carry them (the Makefile's -u), or Tesseract would bind to
+ * libgomp's and the checks below would call those instead. */
+void GOMP_parallel(void (*fn)(void *), void *data, unsigned n, unsigned flags);
+void GOMP_parallel_sections(void (*fn)(void *), void *data, unsigned n,
+                            unsigned count, unsigned flags);
+unsigned GOMP_sections_next(void);
+void GOMP_sections_end_nowait(void);
+
+typedef struct omp_seen {
+    pthread_t thread;
+    int calls, other_thread, sections[8], inner[8];
+} omp_seen;
+
+static void inner_sections(void *p)
+{
+    omp_seen *s = p;
+    for (unsigned k; (k = GOMP_sections_next()) != 0;)
+        s->inner[k < 8 ? k : 0]++;
+    GOMP_sections_end_nowait();
+}
+
+static void outer_sections(void *p)
+{
+    omp_seen *s = p;
+    for (unsigned k; (k = GOMP_sections_next()) != 0;) {
+        s->sections[k < 8 ? k : 0]++;
+        if (k == 2) /* a region inside a section keeps the outer one's place */
+            GOMP_parallel_sections(inner_sections, s, 4, 2, 0);
+    }
+    GOMP_sections_end_nowait();
+}
+
+static void body(void *p)
+{
+    omp_seen *s = p;
+    s->calls++;
+    s->other_thread += !pthread_equal(s->thread, pthread_self());
+}
+
+static void openmp_regions_run_on_the_calling_thread(void **state)
+{
+    (void)state;
+    omp_seen s = { .thread = pthread_self() };
+    GOMP_parallel(body, &s, 4, 0);
+    assert_int_equal(s.calls, 1);
+    assert_int_equal(s.other_thread, 0);
+    GOMP_parallel_sections(outer_sections, &s, 4, 3, 0);
+    assert_int_equal(s.sections[0], 0);
+    for (int k = 1; k <= 3; k++)
+        assert_int_equal(s.sections[k], 1);
+    assert_int_equal(s.sections[4], 0);
+    assert_int_equal(s.inner[1], 1);
+    assert_int_equal(s.inner[2], 1);
+    assert_int_equal(s.inner[3], 0);
+    /* no region open: nothing to hand out */
+    assert_int_equal(GOMP_sections_next(), 0);
+    /* and these are what Tesseract's references bind to: the global
+     * scope finds the program's definitions before libgomp's (they are
+     * in its dynamic symbol table) */
+    void *bound = dlsym(RTLD_DEFAULT, "GOMP_parallel");
+    assert_true(bound == (void *)GOMP_parallel);
+    bound = dlsym(RTLD_DEFAULT, "GOMP_sections_next");
+    assert_true(bound == (void *)GOMP_sections_next);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -394,6 +463,7 @@ int main(void)
         cmocka_unit_test(registration_numbers),
         cmocka_unit_test(i_marks_from_the_ink),
         cmocka_unit_test(dot_or_hook_over_i),
+        cmocka_unit_test(openmp_regions_run_on_the_calling_thread),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -47,7 +47,7 @@ const char *review_role_word(const char *role)
 static const char *const rule_codes[] = {
     "format", "unknown-subject", "rule:ca-nam", "rule:comment",
     "rule:hoc-luc", "rule:hoc-luc-soft", "rule:ket-qua", "rule:ket-qua-soft",
-    "rule:danh-hieu", "rule:tuoi", "rule:che-do", "rule:cccd",
+    "rule:danh-hieu", "rule:ren-luyen", "rule:tuoi", "rule:che-do", "rule:cccd",
     "rule:phe-duyet", "rule:columns", "rule:kind", "rule:qua-trinh",
     "rule:qua-trinh-soft", "rule:rows", NULL
 };

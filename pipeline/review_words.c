@@ -250,6 +250,7 @@ char *review_reason_text(hb_record *r, const char *path, const char *code)
         { "unknown-subject", "Tên môn học không có trong danh mục của chế độ đánh giá này" },
         { "rule:comment", "Môn đánh giá bằng nhận xét: cả năm Đ nhưng học kỳ II CĐ" },
         { "rule:danh-hieu", "Danh hiệu không khớp với kết quả cả năm" },
+        { "rule:ren-luyen", "Kết quả rèn luyện cả năm không khớp với hai học kỳ (Thông tư 22, Điều 8: cả năm Tốt khi học kỳ II Tốt và học kỳ I từ Khá trở lên, ...)" },
         { "rule:tuoi", "Năm sinh không hợp với lớp và năm học (lệch quá 2 năm)" },
         { "rule:che-do", "Chế độ đánh giá không áp dụng cho lớp này trong năm học này" },
         { "rule:cccd", "Số định danh không khớp với tỉnh, năm sinh hoặc giới tính" },

@@ -36,6 +36,7 @@ static const struct rule {
     { rules_check_hoc_luc, FAM(HB_FAMILY_TT58) },
     { rules_check_ket_qua, FAM(HB_FAMILY_TT22) | FAM(HB_FAMILY_TT27) },
     { rules_check_danh_hieu, SECONDARY | FAM(HB_FAMILY_TT27) },
+    { rules_check_ren_luyen, FAM(HB_FAMILY_TT22) },
     { rules_check_tuoi, ALL },
     { rules_check_che_do, ALL },
     { rules_check_cccd, ALL },

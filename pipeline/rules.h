@@ -25,6 +25,9 @@
  *   rule:ket-qua      rule 4 (TT22), likewise; rule:ket-qua-soft; also the
  *                     overall result of a TT27 year (KET_QUA_HOC_TAP/CA_NAM)
  *   rule:danh-hieu    the title does not follow from the year's results
+ *   rule:ren-luyen    TT22: the year's conduct (KET_QUA_REN_LUYEN/CA_NAM)
+ *                     is not what the two terms' give (Điều 8 khoản 2);
+ *                     on all three
  *   rule:tuoi         rule 5, birth year vs grade and school year
  *   rule:che-do       the family cannot apply to this grade in this year
  *                     (TT22/TT27 phase-in), or to this CAP_HOC
@@ -100,6 +103,7 @@ int rules_check_comment(hb_record *r, hb_err *e);  /* rule 2 */
 int rules_check_hoc_luc(hb_record *r, hb_err *e);  /* rule 3, TT58 */
 int rules_check_ket_qua(hb_record *r, hb_err *e);  /* rule 4, TT22 */
 int rules_check_danh_hieu(hb_record *r, hb_err *e);/* rule 4 + TT58 titles */
+int rules_check_ren_luyen(hb_record *r, hb_err *e); /* TT22 year conduct */
 int rules_check_tuoi(hb_record *r, hb_err *e);     /* rule 5 */
 int rules_check_che_do(hb_record *r, hb_err *e);   /* family phase-in */
 int rules_check_cccd(hb_record *r, hb_err *e);     /* rule 8 */
@@ -135,5 +139,10 @@ int rules_ca_nam_tenths(int hk1_tenths, int hk2_tenths);
  * unreadable. */
 int rules_derive_result(const hb_record *r, int term, const char **strict,
                         const char **adjusted);
+
+/* TT22's year conduct (Kết quả rèn luyện cả năm) from the two terms', each
+ * an index of the TT22 result set (0 Tốt, 1 Khá, 2 Đạt, 3 Chưa đạt); the
+ * year's index, or -1 when a term's is out of range. */
+int rules_ren_luyen_year(int hk1, int hk2);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * rules_results.c - the overall results follow from the subject results:
  * Học lực (TT58, rule 3), Kết quả học tập (TT22, rule 4), the overall result
- * of a primary year (TT27) and Danh hiệu.
+ * of a primary year (TT27), Danh hiệu, and TT22's year conduct from its
+ * two terms.
  *
  * The regulation turns the subject table into one word per term; when the
  * word on paper is not the one the table gives, either OCR misread a cell
@@ -616,4 +617,53 @@ int rules_check_danh_hieu(hb_record *r, hb_err *e)
     if (!want || strcmp(want, f->value) == 0)
         return 0;
     return rules_flag(f, "rule:danh-hieu", e);
+}
+
+/* ---- Kết quả rèn luyện cả năm (TT22) ------------------------------------ */
+
+/* TT22 Điều 8 khoản 2 gives the year's conduct from the two terms', with
+ * the second term weighing more (the student's progress counts):
+ *   Tốt       HK II Tốt and HK I Khá or better;
+ *   Khá       HK II Khá and HK I Đạt or better; HK II Đạt and HK I Tốt;
+ *             HK II Tốt and HK I Đạt or Chưa đạt;
+ *   Đạt       HK II Đạt and HK I Khá, Đạt or Chưa đạt; HK II Khá and HK I
+ *             Chưa đạt;
+ *   Chưa đạt  every other case (HK II Chưa đạt).
+ * Unlike the results, conduct is the teacher's judgement term by term,
+ * but the year follows from the terms by this table alone, so a year that
+ * does not is a misread word (a handwritten "Tốt" read "Đạt") or a slip on
+ * paper, either of which a person must see.  TT58 has no such table (the
+ * year's hạnh kiểm "mainly" follows HK II and the student's progress,
+ * Điều 4), so nothing is checked there. */
+int rules_ren_luyen_year(int hk1, int hk2)
+{
+    if (hk1 < 0 || hk1 > 3 || hk2 < 0 || hk2 > 3)
+        return -1;
+    switch (hk2) {
+    case 0:
+        return hk1 <= 1 ? 0 : 1;
+    case 1:
+        return hk1 <= 2 ? 1 : 2;
+    case 2:
+        return hk1 == 0 ? 1 : 2;
+    default:
+        return 3;
+    }
+}
+
+int rules_check_ren_luyen(hb_record *r, hb_err *e)
+{
+    if (record_family(r) != HB_FAMILY_TT22)
+        return 0;
+    hb_term3 *t = &r->year.ren_luyen;
+    int h1 = rules_set_index(HB_VS_TT22_RESULT, t->hk1.value);
+    int h2 = rules_set_index(HB_VS_TT22_RESULT, t->hk2.value);
+    int cn = rules_set_index(HB_VS_TT22_RESULT, t->cn.value);
+    if (h1 < 0 || h2 < 0 || cn < 0 || rules_ren_luyen_year(h1, h2) == cn)
+        return 0; /* a missing or malformed word is flagged elsewhere */
+    if (rules_flag(&t->hk1, "rule:ren-luyen", e) ||
+        rules_flag(&t->hk2, "rule:ren-luyen", e) ||
+        rules_flag(&t->cn, "rule:ren-luyen", e))
+        return -1;
+    return 0;
 }

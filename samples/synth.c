@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "rules.h"
 
 /* ---- random numbers --------------------------------------------------- */
 
@@ -535,6 +536,10 @@ static void year_secondary(build *b, const profile *p, hb_record *rec,
     cond[0] = draw_conduct(r, tt22);
     cond[1] = rng_chance(r, 0.8) ? cond[0] : draw_conduct(r, tt22);
     cond[2] = cond[1];
+    static const char *const t22_order[] = { "Tốt", "Khá", "Đạt", "Chưa đạt", NULL };
+    if (tt22) /* the year follows the terms (TT22 Điều 8 khoản 2) */
+        cond[2] = t22_order[rules_ren_luyen_year(rank_of(cond[0], t22_order),
+                                                 rank_of(cond[1], t22_order))];
     for (int k = 0; k < 3; k++)
         res[k] = tt22 ? ket_qua_hoc_tap(&m[k]) : hoc_luc(&m[k]);
     hb_term3 *tc = tt22 ? &rec->year.ren_luyen : &rec->year.hanh_kiem;
@@ -548,7 +553,6 @@ static void year_secondary(build *b, const profile *p, hb_record *rec,
 
     static const char *const hk_order[] = { "Tốt", "Khá", "Trung bình", "Yếu", NULL };
     static const char *const hl_order[] = { "Giỏi", "Khá", "Trung bình", "Yếu", "Kém", NULL };
-    static const char *const t22_order[] = { "Tốt", "Khá", "Đạt", "Chưa đạt", NULL };
     const char *danh = "", *len;
     int final_grade = grade == 9 || grade == 12;
     if (tt22) {

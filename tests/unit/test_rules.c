@@ -604,6 +604,52 @@ static void danh_hieu_tt22(void **state)
     record_free(r);
 }
 
+/* TT22 Điều 8 khoản 2, the whole table worked out by hand from the text:
+ * rows HK I (Tốt, Khá, Đạt, Chưa đạt), columns HK II in the same order. */
+static void ren_luyen_year_from_the_terms(void **state)
+{
+    (void)state;
+    static const int want[4][4] = {
+        /* HK II: Tốt Khá Đạt CĐ */
+        { 0, 1, 1, 3 }, /* HK I Tốt */
+        { 0, 1, 2, 3 }, /* HK I Khá */
+        { 1, 1, 2, 3 }, /* HK I Đạt */
+        { 1, 2, 2, 3 }, /* HK I Chưa đạt */
+    };
+    for (int h1 = 0; h1 < 4; h1++)
+        for (int h2 = 0; h2 < 4; h2++)
+            assert_int_equal(rules_ren_luyen_year(h1, h2), want[h1][h2]);
+    assert_int_equal(rules_ren_luyen_year(-1, 0), -1);
+    assert_int_equal(rules_ren_luyen_year(0, 4), -1);
+
+    /* a handwritten HK I "Tốt" read "Đạt" (seed 9036): Tốt for the year
+     * needs HK I Khá or better, so all three words are flagged */
+    hb_record *r = tt22();
+    set(&r->year.ren_luyen.hk1, "Đạt");
+    run(rules_check_ren_luyen, r);
+    assert_string_equal(flags(r), TK("REN_LUYEN", "HOC_KY_1") " rule:ren-luyen\n"
+                                  TK("REN_LUYEN", "HOC_KY_2") " rule:ren-luyen\n"
+                                  TK("REN_LUYEN", "CA_NAM") " rule:ren-luyen\n");
+    record_free(r);
+    /* HK I Khá, HK II Tốt: the year is Tốt, nothing to flag; an unreadable
+     * term is format's, not this rule's */
+    r = tt22();
+    set(&r->year.ren_luyen.hk1, "Khá");
+    run(rules_check_ren_luyen, r);
+    assert_string_equal(flags(r), "");
+    set(&r->year.ren_luyen.hk2, "T6t");
+    run(rules_check_ren_luyen, r);
+    assert_string_equal(flags(r), "");
+    record_free(r);
+    /* TT58's hạnh kiểm has no such table */
+    r = tt58();
+    set3(&r->year.hanh_kiem.hk1, &r->year.hanh_kiem.hk2, &r->year.hanh_kiem.cn,
+         "Trung bình", "Tốt", "Tốt");
+    run(rules_check_ren_luyen, r);
+    assert_string_equal(flags(r), "");
+    record_free(r);
+}
+
 static void danh_hieu_tt58(void **state)
 {
     (void)state;
@@ -1102,6 +1148,7 @@ int main(void)
         cmocka_unit_test(tt27_overall_result),
         cmocka_unit_test(danh_hieu_tt22),
         cmocka_unit_test(danh_hieu_tt58),
+        cmocka_unit_test(ren_luyen_year_from_the_terms),
         cmocka_unit_test(tuoi_two_years_either_way),
         cmocka_unit_test(che_do_phase_in),
         cmocka_unit_test(cccd_structure),

@@ -566,6 +566,41 @@ static int flag_low_conf(const char *path, hb_field *f, void *ctx)
     return 0;
 }
 
+/* A score subject's three cells check each other (rule 1: CA_NAM from the
+ * two terms), which is what lets the pipeline trust a score read at 60.
+ * When one of them cannot be read, that check is gone and the other two
+ * stand on the reader alone, so they need it surer.  Handwriting is where
+ * this bites: a 9 written with an open loop reads as a 4 at 62-69 ("9.0"
+ * read "4.0" with the term beside it unreadable), where a printed digit
+ * reads at 90 and more.  Measured on handwritten development seeds (9041-
+ * 9044): of the cells read at 60-69 in such rows, 2 of 7 were wrong; of
+ * those at 70-79, none of 20. */
+#define CONF_UNCHECKED 70
+
+int extract_flag_unchecked_scores(hb_record *r)
+{
+    hb_family fam = record_family(r);
+    if (fam != HB_FAMILY_TT58 && fam != HB_FAMILY_TT22)
+        return 0;
+    for (size_t i = 0; i < r->year.n_subjects; i++) {
+        hb_subject *s = &r->year.subjects[i];
+        if (catalog_subject_kind(s->code, fam) != HB_KIND_SCORE)
+            continue;
+        hb_field *cell[3] = { &s->hk1, &s->hk2, &s->cn };
+        int unread = 0;
+        for (int k = 0; k < 3; k++)
+            unread += rules_score_tenths(cell[k]->value) < 0;
+        if (unread == 0 || unread == 3)
+            continue;
+        for (int k = 0; k < 3; k++)
+            if (rules_score_tenths(cell[k]->value) >= 0 && !cell[k]->review &&
+                cell[k]->conf >= 0 && cell[k]->conf < CONF_UNCHECKED &&
+                record_field_flag(cell[k], "low-conf"))
+                return -1;
+    }
+    return 0;
+}
+
 /* ---- the book -------------------------------------------------------------- */
 
 /* The school year a year's header could not read, from the book's other
@@ -878,7 +913,8 @@ static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
     }
     for (size_t k = 0; !rc && k < out->n_records; k++) {
         rc = rules_check_record(out->records[k], e);
-        if (!rc && record_visit_fields(out->records[k], 0, flag_low_conf, NULL))
+        if (!rc && (record_visit_fields(out->records[k], 0, flag_low_conf, NULL) ||
+                    extract_flag_unchecked_scores(out->records[k])))
             rc = err_set(e, HB_ENOMEM, "extract: out of memory");
     }
     if (!rc && out->n_records)

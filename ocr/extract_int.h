@@ -85,4 +85,10 @@ int extract_dropped_word_x(const hb_page_img *pg, hb_box area, hb_box value);
  * recognizer gave. */
 int extract_put(hb_field *f, const hb_reading *rd, int page);
 
+/* A score row (TT58, TT22) with one or two of its three cells unreadable
+ * cannot be checked by rule 1, so its readable cells need more confidence
+ * than the usual line: those read below 70 are flagged low-conf.  Returns
+ * 0, or -1 out of memory. */
+int extract_flag_unchecked_scores(hb_record *r);
+
 #endif

@@ -76,6 +76,8 @@ int extract_put(hb_field *f, const hb_reading *rd, int page)
     /* a doubt no confidence expresses: it stays however many pages agree */
     if ((rd->flags & HB_RD_GLYPHS) && record_field_flag(f, "glyphs"))
         return -1;
+    if ((rd->flags & HB_RD_MARK) && record_field_flag(f, "mark"))
+        return -1;
     return 0;
 }
 

@@ -81,6 +81,9 @@ typedef struct hb_ocr_text {
                         characters' alternatives (0..100): a "ỉ" read where
                         "i" was nearly as likely shows here, not in the
                         word confidence */
+    int marks;       /* toned i-letters (ì í ỉ ĩ) whose ink shows a dot,
+                        or a small mark that may be one (recognize.c,
+                        check_i_marks): HB_RD_MARK */
     hb_word *words;
     size_t n_words;
 } hb_ocr_text;
@@ -132,6 +135,7 @@ typedef enum hb_field_kind {
 #define HB_RD_DISAGREE 0x4u  /* the two recognizers read different values */
 #define HB_RD_AMBIGUOUS 0x8u /* level: the runner-up member is nearly as close */
 #define HB_RD_GLYPHS 0x10u   /* fewer characters read than the ink has glyphs */
+#define HB_RD_MARK 0x20u     /* a toned i over ink that looks like the i's dot */
 
 typedef struct hb_reading {
     char *value;    /* in the record's format; when FORMAT, the cleaned raw

@@ -13,7 +13,16 @@
  * most a quarter of the stem's height across and nearly fills its box
  * (5x5 px, 80-90% ink); a hook is a third of the stem's height or more and
  * an open curve (8x8 to 11x12 px, 40-65% ink).  Between the two, or with
- * more than one mark, the ink does not say.
+ * more than one mark, the ink does not say.  Italic faces (what the
+ * handwriting of a Vietnamese value is drawn in when the hand's font lacks
+ * its letters) slant the dot into a parallelogram: 67-69% ink at 10-12 pt
+ * in Noto Sans and DejaVu Serif Italic, still at most a quarter of the
+ * stem across, while the smallest tone mark of any of the faces, upright
+ * or italic (a grave, Noto Serif Italic 12 pt), is 0.29 of the stem
+ * across and 50-55% ink.  But a hard scan's blur shrinks a hook into the
+ * same small, fairly filled blot (seed 733: "chỉ" would have become
+ * "chi"), so such a mark is only HB_MARK_SMALL: evidence for a doubt, not
+ * for a correction.
  *
  * Tesseract's own boxes for single characters are too rough for this (a
  * "ỉ" box often covers the "h" before it), so the stems are found in the
@@ -28,6 +37,7 @@
 /* Thresholds of the measurements above, with room for a scan's blur. */
 #define DOT_MAX_SIZE 0.27  /* dot: largest side / stem height at most */
 #define DOT_MIN_FILL 0.70  /* dot: ink / box area at least */
+#define SMALL_MIN_FILL 0.60 /* a slanted dot, or a blurred tone */
 #define HOOK_MIN_SIZE 0.30
 #define HOOK_MAX_FILL 0.68
 
@@ -52,6 +62,8 @@ static hb_mark classify(PIXA *pa, int mi, int mw, int mh, int stem_h)
     double fill = (double)ink / ((double)mw * mh);
     if (size <= DOT_MAX_SIZE && fill >= DOT_MIN_FILL)
         return HB_MARK_DOT;
+    if (size <= DOT_MAX_SIZE && fill >= SMALL_MIN_FILL)
+        return HB_MARK_SMALL;
     if (size >= HOOK_MIN_SIZE && fill <= HOOK_MAX_FILL)
         return HB_MARK_OTHER;
     return HB_MARK_UNKNOWN;

@@ -12,7 +12,9 @@
 typedef enum hb_mark {
     HB_MARK_UNKNOWN = 0, /* no single mark, or one the ink cannot class */
     HB_MARK_DOT,         /* the letter's own dot: "i" */
-    HB_MARK_OTHER        /* a larger, open mark: a tone (hook, accent) */
+    HB_MARK_OTHER,       /* a larger, open mark: a tone (hook, accent) */
+    HB_MARK_SMALL        /* dot-sized, fairly filled: an italic's slanted
+                            dot, or a tone the scan blurred */
 } hb_mark;
 
 /* What the ink shows at one i-stem: the mark above it, and whether a dot

@@ -129,6 +129,7 @@ static int run_lines(const hb_rec_job *j, hb_engine eng, hb_parse_fn parse, hb_r
                 mn = t.min_conf;
             if (t.doubt > p->t.doubt)
                 p->t.doubt = t.doubt;
+            p->t.marks += t.marks;
             sum += t.conf * (float)t.n_words;
             nw += (int)t.n_words;
         }
@@ -160,6 +161,8 @@ int recognize_read_text(const hb_rec_job *j, hb_engine eng, const char *wl,
     snprintf(out->detail, sizeof out->detail, "%.0f/%.0f d%.0f", a.t.min_conf,
              a.t.conf, a.t.doubt);
     out->doubt_hint = (int)a.t.doubt;
+    if (a.t.marks)
+        out->flags |= HB_RD_MARK;
     if (a.rc == HB_PARSE_OK) {
         out->value = a.value;
         a.value = NULL;
@@ -244,6 +247,7 @@ int recognize_read_voted(const hb_rec_job *j, hb_parse_fn parse, const char *pri
         snprintf(d, sizeof d, " | line %.40s", prior);
         if (va) {
             *out = viet;
+            out->flags |= alt.flags & HB_RD_MARK;
             recognize_reading_free(&alt);
             out->conf = recognize_clamp((out->conf < alt.conf ? out->conf : alt.conf) - 10,
                                0, 99);
@@ -283,6 +287,7 @@ int recognize_read_voted(const hb_rec_job *j, hb_parse_fn parse, const char *pri
                  alt.value ? alt.value : "-", alt.conf);
     if (same) {
         out->doubt_hint = alt.doubt_hint;
+        out->flags |= alt.flags & HB_RD_MARK;
         out->conf = recognize_clamp(out->conf < alt.conf ? out->conf : alt.conf, 0, 100);
         /* both agree, yet one of them nearly chose another character for
          * some letter: a likely shared misreading of a tone mark */

@@ -265,6 +265,7 @@ char *review_reason_text(hb_record *r, const char *path, const char *code)
         { "roster-many", "Danh sách của trường có nhiều học sinh trùng họ tên và ngày sinh" },
         { "roster-differs", "Khác với danh sách học sinh của trường" },
         { "row-label", "Tên môn ở dòng này đọc không chắc chắn: kiểm tra đúng môn" },
+        { "mark", "Dấu thanh trên chữ i có thể là dấu chấm của chữ i (Vinh đọc thành Vĩnh?): hãy so với bản quét" },
         { "glyphs", "Số chữ đọc được ít hơn số chữ viết trên giấy (chữ viết liền nhau?): hãy so với bản quét" },
         { "column-role", "Tiêu đề cột này đọc không chắc chắn: kiểm tra cột này là cột nào (học kỳ, cả năm, kiểm tra lại)" },
         { "unknown-item", "Mục đánh giá không có trong danh mục" },

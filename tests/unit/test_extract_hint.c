@@ -3,7 +3,8 @@
  * the readers could not make out get their hints from the years around;
  * a reading's own doubt kept by its field (extract_put); pages into years
  * (extract_group_years); a word the line reading dropped
- * (extract_dropped_word_x). */
+ * (extract_dropped_word_x); scores no rule can check
+ * (extract_flag_unchecked_scores). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -113,6 +114,51 @@ static void glyph_doubt_goes_to_review(void **state)
     assert_int_equal(extract_put(&g, &rd, 2), 0);
     assert_false(g.review);
     record_field_reset(&g);
+
+    /* a tone over an i whose ink looks like its dot: "mark" */
+    hb_field h = { 0 };
+    hb_reading rm = { .value = "Lương Thế Vĩnh", .raw = "Lương Thế Vĩnh",
+                      .conf = 85, .flags = HB_RD_MARK };
+    assert_int_equal(extract_put(&h, &rm, 1), 0);
+    assert_true(h.review);
+    assert_string_equal(h.reason, "mark");
+    record_field_reset(&h);
+}
+
+/* A score row whose year average could not be read: rule 1 has nothing
+ * to check its terms against, so a term read at 62 (a handwritten 9 read
+ * as a 4, seed 9043) goes to a person; one read at 75 does not, nor the
+ * same 62 in a row whose three cells were all read (rule 1 vouches for
+ * it), nor a comment subject's cell. */
+static void unchecked_scores_need_more_confidence(void **state)
+{
+    (void)state;
+    hb_record *r = record_new();
+    assert_non_null(r);
+    assert_int_equal(record_field_set(&r->year.che_do, "TT58"), 0);
+    hb_subject *a = record_add_subject(r, "TINHOC", "Tin học");
+    hb_subject *b = record_add_subject(r, "TOAN", "Toán");
+    hb_subject *c = record_add_subject(r, "THEDUC", "Thể dục");
+    assert_true(a && b && c);
+    const char *va[] = { "4.0", "8.5", "" }, *vb[] = { "4.0", "8.5", "7.0" };
+    hb_field *fa[] = { &a->hk1, &a->hk2, &a->cn }, *fb[] = { &b->hk1, &b->hk2, &b->cn };
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(record_field_set(fa[k], va[k]), 0);
+        assert_int_equal(record_field_set(fb[k], vb[k]), 0);
+        fa[k]->conf = fb[k]->conf = k == 0 ? 62 : 75;
+    }
+    a->cn.conf = 0;
+    assert_int_equal(record_field_set(&c->hk1, "Đ"), 0);
+    assert_int_equal(record_field_set(&c->cn, ""), 0);
+    c->hk1.conf = 62;
+    assert_int_equal(extract_flag_unchecked_scores(r), 0);
+    assert_true(a->hk1.review);
+    assert_string_equal(a->hk1.reason, "low-conf");
+    assert_false(a->hk2.review);
+    assert_false(a->cn.review); /* empty: rules_check_empty's to flag */
+    assert_false(b->hk1.review);
+    assert_false(c->hk1.review);
+    record_free(r);
 }
 
 /* A page of kind k whose header read the school year `nam_hoc` (NULL:
@@ -197,6 +243,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(school_year_read_in_part),
         cmocka_unit_test(glyph_doubt_goes_to_review),
+        cmocka_unit_test(unchecked_scores_need_more_confidence),
         cmocka_unit_test(facing_results_page_joins_its_year),
         cmocka_unit_test(word_dropped_by_the_line_reading),
         cmocka_unit_test(middle_year_from_neighbours),

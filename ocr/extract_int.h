@@ -85,6 +85,14 @@ int extract_dropped_word_x(const hb_page_img *pg, hb_box area, hb_box value);
  * recognizer gave. */
 int extract_put(hb_field *f, const hb_reading *rd, int page);
 
+/* The terms of a results table's nrows rows, terms[i] as the row's label
+ * named it (1 HK I, 2 HK II, 3 the year, 0
+ * unread), put in order: an unread label takes its row's place; when
+ * the labels do not name increasing terms ("HKII" read "HKI": two rows
+ * claiming HK I) and the table has the form's three rows, each row is
+ * its place, and guessed[i] is set where that overrules its label. */
+void extract_order_terms(int *terms, int nrows, int *guessed);
+
 /* A score row (TT58, TT22) with one or two of its three cells unreadable
  * cannot be checked by rule 1, so its readable cells need more confidence
  * than the usual line: those read below 70 are flagged low-conf.  Returns

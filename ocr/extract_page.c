@@ -684,6 +684,24 @@ reread_labels:
     return rc0;
 }
 
+void extract_order_terms(int *terms, int nrows, int *guessed)
+{
+    int last = 0, unordered = 0;
+    for (int i = 0; i < nrows; i++) {
+        guessed[i] = 0;
+        if (terms[i] && terms[i] <= last)
+            unordered = 1;
+        if (terms[i])
+            last = terms[i];
+    }
+    for (int i = 0; i < nrows; i++) {
+        if (unordered && nrows == 3 && terms[i] && terms[i] != i + 1)
+            guessed[i] = 1, terms[i] = i + 1;
+        if (!terms[i]) /* the rows are printed in order */
+            terms[i] = i + 1;
+    }
+}
+
 static int read_conduct(hb_recognizer *r, const hb_page_img *pg,
                         hb_record *frag, const hb_table *t, hb_family fam,
                         int page, hb_err *e)
@@ -699,17 +717,30 @@ static int read_conduct(hb_recognizer *r, const hb_page_img *pg,
     hb_valueset vb = tt22 ? HB_VS_TT22_RESULT : HB_VS_HOC_LUC;
     int lc = col_of(t, HB_COL_LABEL);
     int days_done = 0;
-    for (int row = t->header_rows; row < g->n_rows; row++) {
-        int term = 0;
+    /* Each row's term from its label.  "HKI" and "HKII" differ by one
+     * stroke, which OCR drops now and then: the HK II row then claims HK I
+     * and its values overwrite HK I's, HK II left empty (seed 9036).  The
+     * form prints the three rows in order, so labels that do not name the
+     * terms in increasing order give way to the order, and the values of a
+     * row whose label said otherwise go to a person (`term-label`). */
+    int terms[8] = { 0 }, guessed[8] = { 0 };
+    int nrows = g->n_rows - t->header_rows;
+    if (nrows > 8)
+        nrows = 8; /* a results table has 3 rows, a spare one or two */
+    for (int i = 0; i < nrows; i++) {
+        int row = t->header_rows + i;
         if (lc >= 0 && own_cell(g, row, lc)) {
             char *label = read_label(r, pg, own_cell(g, row, lc)->box, e);
             if (!label)
                 return -1;
-            term = layout_term_of(label);
+            terms[i] = layout_term_of(label);
             free(label);
         }
-        if (!term) /* the rows are printed in order */
-            term = row - t->header_rows + 1;
+    }
+    extract_order_terms(terms, nrows, guessed);
+    for (int row = t->header_rows; row < t->header_rows + nrows; row++) {
+        int i = row - t->header_rows;
+        int term = terms[i];
         if (term < 1 || term > 3)
             continue;
         for (int c = 0; c < g->n_cols; c++) {
@@ -723,6 +754,12 @@ static int read_conduct(hb_recognizer *r, const hb_page_img *pg,
                 hb_field *f = term == 1 ? &tt->hk1 : term == 2 ? &tt->hk2 : &tt->cn;
                 rc = read_cell(r, pg, cell->box, HB_FK_LEVEL,
                                role == HB_COL_CONDUCT ? va : vb, 0, f, page, e);
+                if (!rc && guessed[i] && f->value) {
+                    if (f->conf > 50)
+                        f->conf = 50;
+                    if (record_field_flag(f, "term-label"))
+                        return err_set(e, HB_ENOMEM, "extract: out of memory");
+                }
             } else if (role == HB_COL_DAYS && !days_done) {
                 days_done = 1;
                 rc = read_cell(r, pg, cell->box, HB_FK_INT, 0, 0,

@@ -264,6 +264,7 @@ char *review_reason_text(hb_record *r, const char *path, const char *code)
         { "roster-none", "Không tìm thấy học sinh trong danh sách của trường" },
         { "roster-many", "Danh sách của trường có nhiều học sinh trùng họ tên và ngày sinh" },
         { "roster-differs", "Khác với danh sách học sinh của trường" },
+        { "term-label", "Nhãn học kỳ của dòng này (HK I / HK II) đọc không khớp thứ tự in trên mẫu: đã xếp theo thứ tự, hãy kiểm tra theo bản quét" },
         { "row-label", "Tên môn ở dòng này đọc không chắc chắn: kiểm tra đúng môn" },
         { "mark", "Dấu thanh trên chữ i có thể là dấu chấm của chữ i (Vinh đọc thành Vĩnh?): hãy so với bản quét" },
         { "glyphs", "Số chữ đọc được ít hơn số chữ viết trên giấy (chữ viết liền nhau?): hãy so với bản quét" },

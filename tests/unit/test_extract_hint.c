@@ -4,7 +4,8 @@
  * a reading's own doubt kept by its field (extract_put); pages into years
  * (extract_group_years); a word the line reading dropped
  * (extract_dropped_word_x); scores no rule can check
- * (extract_flag_unchecked_scores). */
+ * (extract_flag_unchecked_scores); a results table's term rows in the
+ * printed order (extract_order_terms). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -161,6 +162,38 @@ static void unchecked_scores_need_more_confidence(void **state)
     record_free(r);
 }
 
+/* A results table's term rows: "HKII" read "HKI" made two rows claim
+ * HK I, the second overwriting the first and HK II left empty (seed
+ * 9036); the printed order settles it, and the overruled row is marked. */
+static void term_rows_in_the_printed_order(void **state)
+{
+    (void)state;
+    int t1[3] = { 1, 1, 3 }, g1[3];
+    extract_order_terms(t1, 3, g1);
+    assert_int_equal(t1[0], 1);
+    assert_int_equal(t1[1], 2);
+    assert_int_equal(t1[2], 3);
+    assert_int_equal(g1[0], 0);
+    assert_int_equal(g1[1], 1);
+    assert_int_equal(g1[2], 0);
+    /* labels in order, or unread: as before, nothing guessed */
+    int t2[3] = { 1, 0, 3 }, g2[3];
+    extract_order_terms(t2, 3, g2);
+    assert_int_equal(t2[1], 2);
+    assert_int_equal(g1[0] + g2[0] + g2[1] + g2[2], 0);
+    /* the year printed first is still out of order */
+    int t3[3] = { 3, 1, 2 }, g3[3];
+    extract_order_terms(t3, 3, g3);
+    assert_int_equal(t3[0], 1);
+    assert_true(g3[0] && g3[1] && g3[2]);
+    /* a table of two rows has no order to lean on: labels stand */
+    int t4[2] = { 2, 1 }, g4[2];
+    extract_order_terms(t4, 2, g4);
+    assert_int_equal(t4[0], 2);
+    assert_int_equal(t4[1], 1);
+    assert_int_equal(g4[0] + g4[1], 0);
+}
+
 /* A page of kind k whose header read the school year `nam_hoc` (NULL:
  * not read) and that holds `subjects` subject rows. */
 static hb_page_read page_of(hb_page_kind k, const char *nam_hoc, int subjects)
@@ -244,6 +277,7 @@ int main(void)
         cmocka_unit_test(school_year_read_in_part),
         cmocka_unit_test(glyph_doubt_goes_to_review),
         cmocka_unit_test(unchecked_scores_need_more_confidence),
+        cmocka_unit_test(term_rows_in_the_printed_order),
         cmocka_unit_test(facing_results_page_joins_its_year),
         cmocka_unit_test(word_dropped_by_the_line_reading),
         cmocka_unit_test(middle_year_from_neighbours),

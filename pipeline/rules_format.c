@@ -176,8 +176,11 @@ static int text_ok(const char *s)
  * lettered with the Latin alphabet (A, B, C, A1, A2...) or named by a
  * subject word ("12 Văn", "10 Toán").  A section of a single letter with
  * a mark ("5À", "11Š") is a letter misread (a speck over the A), never a
- * class name; a word may carry Vietnamese marks.  An empty section is
- * left to the grade check (some forms print the grade alone). */
+ * class name; a word may carry Vietnamese marks, but is capitalised: a
+ * section that opens on a lower-case marked letter ("1ối" for a
+ * handwritten 1B1, seed 9047) is debris, while a plain "6a" is how some
+ * books write 6A.  An empty section is left to the grade check (some
+ * forms print the grade alone). */
 static int section_ok(const char *v)
 {
     while (*v >= '0' && *v <= '9')
@@ -194,6 +197,8 @@ static int section_ok(const char *v)
             return 0;
         utf8proc_category_t c = utf8proc_category(cp);
         if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL) {
+            if (letters == 0 && c == UTF8PROC_CATEGORY_LL && cp > 0x7f)
+                return 0;
             letters++;
             marked |= cp > 0x7f;
         }

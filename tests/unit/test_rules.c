@@ -1006,6 +1006,10 @@ static void lop_formats_and_level(void **state)
         { "11Š", "THPT", "THONG_TIN_HOC_BA/LOP format\n" },
         { "10 Toán", "THPT", "" },
         { "6D2", "THCS", "" },
+        /* a lower-case marked letter opening the section is debris
+         * (seed 9047: "1ối" for 1B1); a plain lower-case one is not */
+        { "1ối", "TH", "THONG_TIN_HOC_BA/LOP format\n" },
+        { "6a", "THCS", "" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         hb_record *r = tt58();

@@ -286,6 +286,11 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
             rd.flags |= HB_RD_DISAGREE;
         }
         free(alt);
+        /* "only leader dots" where letter-sized ink stands: a handwritten
+         * value the engines could not make out ("Cha: Phan Công Minh" in
+         * a flowing hand, seed 9046), not an empty one; a person reads it */
+        if ((rd.flags & HB_RD_EMPTY) && letter_ink(pg, cell))
+            rd.conf = 0;
         if (strstr(h->path, "/LEN_LOP") && rd.value)
             spelling_snap_len_lop(&rd);
         if (strstr(h->path, "/NGHE_NGHIEP_") && rd.value)

@@ -252,8 +252,8 @@ static int is_i_letter(utf8proc_int32_t c)
            c == 0x128 || c == 0x1ECA;
 }
 
-/* Whether `word` holds a toned i other than ị (ì í ỉ ĩ, either case):
- * the tone may be the i's own dot misread ("Vinh" read "Vĩnh"). */
+/* Whether `word` holds a toned i (ì í ỉ ĩ ị, either case): the tone may
+ * be the i's own dot misread ("Vinh" read "Vĩnh"). */
 static int has_toned_i(const char *word)
 {
     for (size_t o = 0; word[o];) {
@@ -262,7 +262,7 @@ static int has_toned_i(const char *word)
                                               -1, &c);
         if (k <= 0)
             return 0;
-        if (is_i_letter(c) && c != 'i' && c != 0x1ECB && c != 0x1ECA)
+        if (is_i_letter(c) && c != 'i')
             return 1;
         o += (size_t)k;
     }
@@ -279,12 +279,13 @@ static int has_toned_i(const char *word)
  *  - an "i" whose mark is plainly a tone is doubt the models did not
  *    show (*doubt);
  *  - any other toned i (ì í ỉ ĩ) over a dot, or over a small mark that
- *    may be a dot (an italic's slanted one, a blurred tone), is counted
- *    in *marks: a doubt that must reach a person even when two readings
- *    agree, for the same hand makes the same mark everywhere
- *    ("Lương Thế Vinh" read "Vĩnh" in the header and the history row of
- *    a handwritten book).  ị is left alone outside the first case: "Thị"
- *    is in most girls' names, and the dot below often stands apart. */
+ *    may be a dot (an italic's slanted one, a blurred tone), and an ị
+ *    with no dot under it, are counted in *marks: a doubt that must reach
+ *    a person even when two readings agree, for the same hand makes the
+ *    same mark everywhere ("Lương Thế Vinh" read "Vĩnh" in the header and
+ *    the history row of a handwritten book; "Đinh" read "Định").  Only a
+ *    doubt there: "Thị" is in most girls' names, and a lost dot below
+ *    must not rewrite it. */
 static void check_i_marks(const hb_page_img *pg, hb_box box, char *word,
                           float *doubt, int *marks)
 {
@@ -322,8 +323,8 @@ static void check_i_marks(const hb_page_img *pg, hb_box box, char *word,
             char *p = word + off[i];
             *p = 'i';
             memmove(p + 1, p + len[i], strlen(p + len[i]) + 1);
-        } else if (tone && (ink[i].above == HB_MARK_DOT ||
-                            ink[i].above == HB_MARK_SMALL)) {
+        } else if (toned && (ink[i].above == HB_MARK_DOT ||
+                             ink[i].above == HB_MARK_SMALL)) {
             (*marks)++;
         } else if (cp[i] == 'i' && *doubt < 80 &&
                    ink[i].above == HB_MARK_OTHER) {

@@ -81,6 +81,11 @@ size_t extract_group_years(const hb_page_read *pr, size_t n, hb_year_group *g);
  * none (leader dots and a colon are not letters). */
 int extract_dropped_word_x(const hb_page_img *pg, hb_box area, hb_box value);
 
+/* Nonzero when `area` of the page holds ink as tall as a letter (leader
+ * dots and specks are far smaller): a labelled value read as "only leader
+ * dots" is believed empty only without it. */
+int extract_letter_ink(const hb_page_img *pg, hb_box area);
+
 /* Puts a reading into a field: value, conf, page, box and the reasons the
  * recognizer gave. */
 int extract_put(hb_field *f, const hb_reading *rd, int page);

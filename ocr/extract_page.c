@@ -96,9 +96,8 @@ static int clampi(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Nonzero when `area` holds ink as tall as a letter (leader dots and
- * specks are far smaller). */
-static int letter_ink(const hb_page_img *pg, hb_box area)
+/* (extract_int.h) */
+int extract_letter_ink(const hb_page_img *pg, hb_box area)
 {
     if (area.w <= 0 || area.h <= 0)
         return 0;
@@ -218,7 +217,7 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         return 0;
     hb_reading rd;
     memset(&rd, 0, sizeof rd);
-    if (h->value.w <= 0 && !letter_ink(pg, h->area)) {
+    if (h->value.w <= 0 && !extract_letter_ink(pg, h->area)) {
         /* nothing after the label but leader dots: an empty value,
          * believable only where the form lets it be empty; a value the
          * form requires read empty goes to a person */
@@ -289,7 +288,7 @@ static int read_hit(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         /* "only leader dots" where letter-sized ink stands: a handwritten
          * value the engines could not make out ("Cha: Phan Công Minh" in
          * a flowing hand, seed 9046), not an empty one; a person reads it */
-        if ((rd.flags & HB_RD_EMPTY) && letter_ink(pg, cell))
+        if ((rd.flags & HB_RD_EMPTY) && extract_letter_ink(pg, cell))
             rd.conf = 0;
         if (strstr(h->path, "/LEN_LOP") && rd.value)
             spelling_snap_len_lop(&rd);

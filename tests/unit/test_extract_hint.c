@@ -5,7 +5,8 @@
  * (extract_group_years); a word the line reading dropped
  * (extract_dropped_word_x); scores no rule can check
  * (extract_flag_unchecked_scores); a results table's term rows in the
- * printed order (extract_order_terms). */
+ * printed order (extract_order_terms); letters on the leader dots
+ * (extract_letter_ink). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -275,6 +276,28 @@ static void word_dropped_by_the_line_reading(void **state)
     pixDestroy(&bin);
 }
 
+/* A value in a flowing hand that the engines read as "only leader dots"
+ * (seed 9046: "Cha: Phan Công Minh" came back empty at conf 80): the
+ * letter-sized ink says it is not empty; the dots alone say it is. */
+static void letters_on_the_leader_dots(void **state)
+{
+    (void)state;
+    PIX *rgb = testimg_blank(1400, 200, 300);
+    assert_non_null(rgb);
+    for (int x = 150; x < 1300; x += 14) /* the leader dots */
+        testimg_fill(rgb, x, 112, 4, 4, 0x000000);
+    testimg_text(rgb, 700, 60, "Phan Công Minh", "Dancing Script", 50, 0x000000);
+    PIX *gray = pixConvertRGBToLuminance(rgb);
+    PIX *bin = gray ? pixThresholdToBinary(gray, 160) : NULL;
+    assert_non_null(bin);
+    hb_page_img pg = { gray, bin, 300, 0 };
+    assert_false(extract_letter_ink(&pg, (hb_box){ 140, 40, 500, 100 }));
+    assert_true(extract_letter_ink(&pg, (hb_box){ 650, 40, 650, 100 }));
+    pixDestroy(&rgb);
+    pixDestroy(&gray);
+    pixDestroy(&bin);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +307,7 @@ int main(void)
         cmocka_unit_test(term_rows_in_the_printed_order),
         cmocka_unit_test(facing_results_page_joins_its_year),
         cmocka_unit_test(word_dropped_by_the_line_reading),
+        cmocka_unit_test(letters_on_the_leader_dots),
         cmocka_unit_test(middle_year_from_neighbours),
         cmocka_unit_test(first_year_counted_back),
         cmocka_unit_test(grade_hint_beside_a_read_year),

@@ -73,6 +73,31 @@ static int top_centre(PIXA *pa, int i, int x, int w, int h)
     return n ? x + (int)(sum / n) : x + w / 2;
 }
 
+/* Whether component k (box kx, ky, kw, kh), under a stem, is one of a
+ * row of leader dots: the form's dotted line runs under a handwritten or
+ * typed value, and one of its dots under an i looked like the dot of ị, so
+ * "Đinh" read "Định" on a dotted line passed the ink check (seed 9011).
+ * A leader dot has neighbours of its own size at its height on both
+ * sides, evenly spaced; the dot of a real ị standing among them breaks
+ * the spacing (or the size) unless it falls exactly in step. */
+static int leader_dot(BOXA *ba, int k, int kx, int ky, int kw, int kh)
+{
+    int left = -1, right = -1, n = boxaGetCount(ba);
+    for (int j = 0; j < n; j++) {
+        l_int32 jx, jy, jw, jh;
+        if (j == k)
+            continue;
+        boxaGetBoxGeometry(ba, j, &jx, &jy, &jw, &jh);
+        if (abs(jy - ky) > 1 || abs(jw - kw) > 1 || abs(jh - kh) > 1)
+            continue;
+        if (jx < kx && (left < 0 || jx > left))
+            left = jx;
+        if (jx > kx && (right < 0 || jx < right))
+            right = jx;
+    }
+    return left >= 0 && right >= 0 && abs((kx - left) - (right - kx)) <= 2;
+}
+
 static int by_x(const void *a, const void *b)
 {
     return ((const stem *)a)->x - ((const stem *)b)->x;
@@ -167,7 +192,7 @@ int recognize_i_marks(PIX *bin, hb_box word, hb_i_ink *ink, int max)
             if (over) {
                 count++;
                 mi = k, mw = kw, mh = kh;
-            } else {
+            } else if (!leader_dot(ba, k, kx, ky, kw, kh)) {
                 below = 1; /* the dot of ị, under the baseline */
             }
         }

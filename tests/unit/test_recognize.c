@@ -379,6 +379,45 @@ static void marks_over_leaning_stems(void **state)
     }
 }
 
+/* A value on the form's dotted line: a leader dot under an i is not the
+ * dot of ị ("Đinh" read "Định" on a personal page passed the ink check,
+ * seed 9011), while the dot of a real ị still counts. */
+static int dotted_ink_of(const char *word, const char *font, int dot_y,
+                         hb_i_ink *m)
+{
+    hb_page_img pg = draw_cell(word, font, 400, 90);
+    for (int x = 8; x + 3 < 392; x += 12) /* the leader dots, 3 x 3 px */
+        for (int dy = 0; dy < 3; dy++)
+            for (int dx = 0; dx < 3; dx++)
+                pixSetPixel(pg.bin, x + dx, dot_y + dy, 1);
+    hb_box ink;
+    assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink) > 0);
+    int n = recognize_i_marks(pg.bin, ink, m, 4);
+    free_img(&pg);
+    return n;
+}
+
+static void leader_dots_under_an_i(void **state)
+{
+    (void)state;
+    const char *fonts[] = { "Liberation Serif 12", "DejaVu Sans 11", "Noto Serif 12" };
+    for (int f = 0; f < 3; f++) {
+        /* the baseline: the foot of "Đinh", which has no descender */
+        hb_page_img pg = draw_cell("Đinh", fonts[f], 400, 90);
+        hb_box ink;
+        assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink) > 0);
+        free_img(&pg);
+        int base = ink.y + ink.h;
+        for (int gap = 2; gap <= 6; gap += 2) {
+            hb_i_ink m[4];
+            assert_int_equal(dotted_ink_of("Đinh", fonts[f], base + gap, m), 1);
+            assert_false(m[0].below);
+            assert_int_equal(dotted_ink_of("Thị", fonts[f], base + gap, m), 1);
+            assert_true(m[0].below);
+        }
+    }
+}
+
 /* Words whose i both Vietnamese models read as "ỉ" now and then, and
  * words whose ỉ is right: both come back as printed. */
 static void dot_or_hook_over_i(void **state)
@@ -532,6 +571,7 @@ int main(void)
         cmocka_unit_test(registration_numbers),
         cmocka_unit_test(i_marks_from_the_ink),
         cmocka_unit_test(marks_over_leaning_stems),
+        cmocka_unit_test(leader_dots_under_an_i),
         cmocka_unit_test(dot_or_hook_over_i),
         cmocka_unit_test(dot_over_an_italic_i),
         cmocka_unit_test(openmp_regions_run_on_the_calling_thread),

@@ -98,6 +98,29 @@ static int leader_dot(BOXA *ba, int k, int kx, int ky, int kw, int kh)
     return left >= 0 && right >= 0 && abs((kx - left) - (right - kx)) <= 2;
 }
 
+/* The word's baseline: the median foot of its letter-sized pieces other
+ * than component `self` (at least half the stem's height `h`), or -1
+ * when there are none. */
+static int baseline_of(BOXA *ba, int n, int self, int h)
+{
+    int feet[64], nf = 0;
+    for (int j = 0; j < n && nf < 64; j++) {
+        l_int32 jx, jy, jw, jh;
+        boxaGetBoxGeometry(ba, j, &jx, &jy, &jw, &jh);
+        if (j != self && 2 * jh >= h)
+            feet[nf++] = jy + jh;
+    }
+    if (nf == 0)
+        return -1;
+    for (int a = 1; a < nf; a++) /* insertion sort: a word's few letters */
+        for (int b = a; b > 0 && feet[b - 1] > feet[b]; b--) {
+            int t = feet[b];
+            feet[b] = feet[b - 1];
+            feet[b - 1] = t;
+        }
+    return feet[nf / 2];
+}
+
 static int by_x(const void *a, const void *b)
 {
     return ((const stem *)a)->x - ((const stem *)b)->x;
@@ -198,6 +221,13 @@ int recognize_i_marks(PIX *bin, hb_box word, hb_i_ink *ink, int max)
         }
         if (count == 0)
             continue; /* l, t, r, I: a stem without a mark */
+        /* A scan's blur or the dotted line can join the dot of ị to its
+         * stem, which then reaches below the baseline by about a dot
+         * (printed "Nam Định": 6 px): that is a dot below too. */
+        if (!below) {
+            int base = baseline_of(ba, n, i, h);
+            below = base >= 0 && y + h - base >= (h / 8 > 3 ? h / 8 : 3);
+        }
         st[ns].x = x;
         st[ns].ink.above =
             count == 1 ? classify(pa, mi, mw, mh, h) : HB_MARK_UNKNOWN;

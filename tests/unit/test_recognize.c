@@ -418,6 +418,47 @@ static void leader_dots_under_an_i(void **state)
     }
 }
 
+/* The dot of ị joined to its stem (blur, or the dotted line running
+ * through it): the stem then reaches below the baseline, and that is a dot
+ * below, not a lost one (printed "Nam Định" was doubted on the bench's
+ * typical set); a plain i's stem ends on the baseline. */
+static void dot_below_joined_to_the_stem(void **state)
+{
+    (void)state;
+    const char *fonts[] = { "Liberation Serif 12", "DejaVu Sans 11", "Noto Serif 12" };
+    for (int f = 0; f < 3; f++) {
+        hb_page_img pg = draw_cell("Định", fonts[f], 400, 90);
+        hb_box ink;
+        assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink) > 0);
+        /* the dot below is the lowest piece: a bar from it up into the
+         * stem joins the two */
+        BOXA *ba = pixConnComp(pg.bin, NULL, 8);
+        assert_non_null(ba);
+        l_int32 dx = 0, dy = -1, dw = 0, dh = 0;
+        for (int k = 0; k < boxaGetCount(ba); k++) {
+            l_int32 x, y, w, h;
+            boxaGetBoxGeometry(ba, k, &x, &y, &w, &h);
+            if (y > dy)
+                dx = x, dy = y, dw = w, dh = h;
+        }
+        boxaDestroy(&ba);
+        PIX *joined = pixCopy(NULL, pg.bin);
+        for (int y = dy - 8; y < dy + dh; y++)
+            for (int x = dx + dw / 2 - 1; x <= dx + dw / 2 + 1; x++)
+                pixSetPixel(joined, x, y, 1);
+        hb_i_ink m[4];
+        assert_int_equal(recognize_i_marks(joined, ink, m, 4), 1);
+        assert_true(m[0].below);
+        pixDestroy(&joined);
+        free_img(&pg);
+        pg = draw_cell("Đinh", fonts[f], 400, 90);
+        assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink) > 0);
+        assert_int_equal(recognize_i_marks(pg.bin, ink, m, 4), 1);
+        assert_false(m[0].below);
+        free_img(&pg);
+    }
+}
+
 /* Words whose i both Vietnamese models read as "ỉ" now and then, and
  * words whose ỉ is right: both come back as printed. */
 static void dot_or_hook_over_i(void **state)
@@ -572,6 +613,7 @@ int main(void)
         cmocka_unit_test(i_marks_from_the_ink),
         cmocka_unit_test(marks_over_leaning_stems),
         cmocka_unit_test(leader_dots_under_an_i),
+        cmocka_unit_test(dot_below_joined_to_the_stem),
         cmocka_unit_test(dot_or_hook_over_i),
         cmocka_unit_test(dot_over_an_italic_i),
         cmocka_unit_test(openmp_regions_run_on_the_calling_thread),

@@ -587,13 +587,15 @@ int extract_flag_unchecked_scores(hb_record *r)
         if (catalog_subject_kind(s->code, fam) != HB_KIND_SCORE)
             continue;
         hb_field *cell[3] = { &s->hk1, &s->hk2, &s->cn };
-        int unread = 0;
-        for (int k = 0; k < 3; k++)
-            unread += rules_score_tenths(cell[k]->value) < 0;
+        int read[3], unread = 0;
+        for (int k = 0; k < 3; k++) {
+            read[k] = rules_score_tenths(cell[k]->value) >= 0;
+            unread += !read[k];
+        }
         if (unread == 0 || unread == 3)
             continue;
         for (int k = 0; k < 3; k++)
-            if (rules_score_tenths(cell[k]->value) >= 0 && !cell[k]->review &&
+            if (read[k] && !cell[k]->review &&
                 cell[k]->conf >= 0 && cell[k]->conf < CONF_UNCHECKED &&
                 record_field_flag(cell[k], "low-conf"))
                 return -1;

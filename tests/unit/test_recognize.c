@@ -311,13 +311,19 @@ static void registration_numbers(void **state)
 /* The ink's say on the mark over an i (recognize_marks.c), straight from
  * rendered words in the forms' faces: a dot, a hook, stems without
  * marks not counted. */
-/* The i-stems recognize_i_marks finds in `word` drawn in `font`. */
+/* The i-stems recognize_i_marks finds in the ink of a 400 x 90 cell. */
+static int marks_in(PIX *bin, hb_i_ink *m)
+{
+    hb_box ink;
+    assert_true(recognize_ink_box(bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink) > 0);
+    return recognize_i_marks(bin, ink, m, 4);
+}
+
+/* ... and in `word` drawn in `font`. */
 static int ink_of(const char *word, const char *font, hb_i_ink *m)
 {
     hb_page_img pg = draw_cell(word, font, 400, 90);
-    hb_box ink;
-    assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink) > 0);
-    int n = recognize_i_marks(pg.bin, ink, m, 4);
+    int n = marks_in(pg.bin, m);
     free_img(&pg);
     return n;
 }
@@ -354,9 +360,7 @@ static int slanted_ink_of(const char *word, const char *font, hb_i_ink *m)
     hb_page_img pg = draw_cell(word, font, 400, 90);
     PIX *lean = pixHShear(NULL, pg.bin, 45, 0.15f, L_BRING_IN_WHITE);
     assert_non_null(lean);
-    hb_box ink;
-    assert_true(recognize_ink_box(lean, (hb_box){ 0, 0, 400, 90 }, 4, &ink) > 0);
-    int n = recognize_i_marks(lean, ink, m, 4);
+    int n = marks_in(lean, m);
     pixDestroy(&lean);
     free_img(&pg);
     return n;
@@ -390,9 +394,7 @@ static int dotted_ink_of(const char *word, const char *font, int dot_y,
         for (int dy = 0; dy < 3; dy++)
             for (int dx = 0; dx < 3; dx++)
                 pixSetPixel(pg.bin, x + dx, dot_y + dy, 1);
-    hb_box ink;
-    assert_true(recognize_ink_box(pg.bin, (hb_box){ 0, 0, 400, 90 }, 4, &ink) > 0);
-    int n = recognize_i_marks(pg.bin, ink, m, 4);
+    int n = marks_in(pg.bin, m);
     free_img(&pg);
     return n;
 }

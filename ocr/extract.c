@@ -82,15 +82,6 @@ void extract_book_free(hb_book_out *out)
 
 /* ---- confidence ------------------------------------------------------------ */
 
-/* Below this confidence a field goes to a person.  The pipeline's conf is
- * not Tesseract's: each recognizer caps it where its own evidence is weak
- * (two engines or models disagreeing, the ink's topology or letter count
- * contradicting the reading, a degraded page, a value put back rather
- * than read) so that what stays at or above the line is rarely wrong:
- * 0.14% of all fields on the bench's typical set (samples/bench.sh), with
- * 6% of the fields sent to review. */
-#define CONF_REVIEW 60
-
 static int clampi(int v, int lo, int hi)
 {
     return v < lo ? lo : v > hi ? hi : v;

@@ -9,6 +9,25 @@
 #include "layout.h"
 #include "recognize.h"
 
+/* Below this confidence a field goes to a person.  The pipeline's conf is
+ * not Tesseract's: each recognizer caps it where its own evidence is weak
+ * (two engines or models disagreeing, the ink's topology or letter count
+ * contradicting the reading, a degraded page, a value put back rather
+ * than read) so that what stays at or above the line is rarely wrong:
+ * 0.14% of all fields on the bench's typical set (samples/bench.sh), with
+ * 6% of the fields sent to review. */
+#define CONF_REVIEW 60
+
+/* A score subject's row (TT58, TT22) whose one doubtful cell the
+ * year-average formula settles (extract_formula.c): the other two cells
+ * read at 75 or more, the formula holding with the cell's value and
+ * breaking with each of `alts[k]` (the other values the readers proposed
+ * for cell k: 0 HOC_KY_1, 1 HOC_KY_2, 2 CA_NAM; hb_reading.alts; NULL or
+ * "" when none).  A term cell needs at least one such alternative; CA_NAM
+ * is fixed by the terms alone.  The cell's confidence is raised to
+ * CONF_REVIEW; returns 1 then, else 0 (nothing changed). */
+int extract_formula_settle(hb_subject *s, const char *const alts[3]);
+
 /* What one page yielded: a partial record holding only the fields printed
  * on that page (annotated with this page's number and boxes), and what the
  * book assembly needs to know about the page. */

@@ -349,13 +349,17 @@ static hb_field *subject_field(hb_subject *s, hb_col_role role)
 
 /* Reads one cell into `f`; `optional` cells are left absent when empty
  * (the truth of an unprinted remark is no remark, not an empty one). */
+/* Reads one table cell into f; `alts` (NULL: not wanted) gets the other
+ * values the readers proposed (hb_reading.alts). */
 static int read_cell(hb_recognizer *r, const hb_page_img *pg, hb_box box,
                      hb_field_kind kind, hb_valueset vs, int optional,
-                     hb_field *f, int page, hb_err *e)
+                     hb_field *f, int page, char *alts, hb_err *e)
 {
     hb_reading rd;
     if (recognize_field(r, pg, box, cell_inset(pg), kind, vs, &rd, e))
         return -1;
+    if (alts)
+        memcpy(alts, rd.alts, sizeof rd.alts);
     int rc = 0;
     trace(kind == HB_FK_SCORE ? "score" : kind == HB_FK_LEVEL ? "level"
           : kind == HB_FK_TEST_SCORE ? "test" : kind == HB_FK_INT ? "int"
@@ -633,6 +637,7 @@ reread_labels:
             break;
         }
         hb_kind kind = d ? catalog_subject_kind(d->code, fam) : HB_KIND_NONE;
+        char alts[3][sizeof ((hb_reading *)0)->alts] = { "", "", "" };
         for (int c = 0; c < g->n_cols; c++) {
             hb_col_role role = t->roles[c];
             hb_field *f = subject_field(s, role);
@@ -641,10 +646,10 @@ reread_labels:
                 continue;
             int rc;
             if (role == HB_COL_NX) {
-                rc = read_cell(r, pg, cell->box, HB_FK_TEXT, 0, 1, f, page, e);
+                rc = read_cell(r, pg, cell->box, HB_FK_TEXT, 0, 1, f, page, NULL, e);
             } else if (role == HB_COL_KTDK1 || role == HB_COL_KTDK2) {
                 rc = read_cell(r, pg, cell->box, HB_FK_TEST_SCORE, 0,
-                               kind != HB_KIND_LEVEL_TEST, f, page, e);
+                               kind != HB_KIND_LEVEL_TEST, f, page, NULL, e);
             } else if (!d || kind == HB_KIND_NONE) {
                 rc = read_unknown_cell(r, pg, cell->box, fam, f, page, e);
             } else {
@@ -654,8 +659,10 @@ reread_labels:
                                                          : HB_VS_LEVEL;
                 if (kind == HB_KIND_SCORE && tt27)
                     fk = HB_FK_SCORE;
+                int term = role == HB_COL_HK1 ? 0 : role == HB_COL_HK2 ? 1
+                           : role == HB_COL_CN ? 2 : -1;
                 rc = read_cell(r, pg, cell->box, fk, vs, role == HB_COL_DGL, f,
-                               page, e);
+                               page, term >= 0 ? alts[term] : NULL, e);
             }
             if (rc) {
                 rc0 = -1;
@@ -679,6 +686,11 @@ reread_labels:
                     break;
                 }
             }
+        }
+        if (!rc0 && kind == HB_KIND_SCORE &&
+            (fam == HB_FAMILY_TT58 || fam == HB_FAMILY_TT22)) {
+            const char *const a[3] = { alts[0], alts[1], alts[2] };
+            extract_formula_settle(s, a);
         }
     }
     for (int row = 0; row < nr; row++)
@@ -757,7 +769,7 @@ static int read_conduct(hb_recognizer *r, const hb_page_img *pg,
                 hb_term3 *tt = role == HB_COL_CONDUCT ? a : b;
                 hb_field *f = term == 1 ? &tt->hk1 : term == 2 ? &tt->hk2 : &tt->cn;
                 rc = read_cell(r, pg, cell->box, HB_FK_LEVEL,
-                               role == HB_COL_CONDUCT ? va : vb, 0, f, page, e);
+                               role == HB_COL_CONDUCT ? va : vb, 0, f, page, NULL, e);
                 if (!rc && guessed[i] && f->value) {
                     if (f->conf > 50)
                         f->conf = 50;
@@ -767,7 +779,7 @@ static int read_conduct(hb_recognizer *r, const hb_page_img *pg,
             } else if (role == HB_COL_DAYS && !days_done) {
                 days_done = 1;
                 rc = read_cell(r, pg, cell->box, HB_FK_INT, 0, 0,
-                               &frag->year.so_buoi_nghi, page, e);
+                               &frag->year.so_buoi_nghi, page, NULL, e);
             }
             if (rc)
                 return -1;
@@ -821,7 +833,7 @@ static int read_conduct_across(hb_recognizer *r, const hb_page_img *pg,
                               ? &tt->hk2 : role == HB_COL_CN ? &tt->cn : NULL;
             if (!cell || !f)
                 continue;
-            if (read_cell(r, pg, cell->box, HB_FK_LEVEL, vs, 0, f, page, e))
+            if (read_cell(r, pg, cell->box, HB_FK_LEVEL, vs, 0, f, page, NULL, e))
                 return -1;
             if (t->doubt && t->doubt[c] && f->value) {
                 if (f->conf > 50)
@@ -859,7 +871,7 @@ static int read_muc(hb_recognizer *r, const hb_page_img *pg, hb_record *frag,
         if (!m)
             return err_set(e, HB_ENOMEM, "extract: out of memory");
         if (read_cell(r, pg, vcell->box, HB_FK_LEVEL, HB_VS_PHAM_CHAT, 0,
-                      &m->value, page, e))
+                      &m->value, page, NULL, e))
             return -1;
         if (!name && record_field_flag(&m->value, "unknown-item"))
             return err_set(e, HB_ENOMEM, "extract: out of memory");
@@ -900,7 +912,7 @@ static int read_history(hb_recognizer *r, const hb_page_img *pg,
             case HB_COL_NGAY_NHAP_HOC: f = &h->ngay_nhap_hoc; k = HB_FK_DATE; break;
             default: break;
             }
-            if (f && read_cell(r, pg, cell->box, k, 0, 0, f, page, e))
+            if (f && read_cell(r, pg, cell->box, k, 0, 0, f, page, NULL, e))
                 return -1;
             if (f && f->value && k == HB_FK_TEXT) {
                 size_t n = strlen(f->value);

@@ -148,6 +148,10 @@ typedef struct hb_reading {
     int doubt_hint;   /* text readers: hb_ocr_text.doubt of the passes */
     char detail[192]; /* what each pass read, for tracing and calibration
                          ("eng 7,9 94 | vie 7,5 82 | eng34 7,9 91 | topo 1") */
+    char alts[32];    /* numbers: the other values the passes read, in the
+                         record's format and blank-separated ("7.9"), when
+                         they disagreed: a rule that tells them apart may
+                         settle the reading (extract_formula.c) */
 } hb_reading;
 
 /* Reads one field inside `cell` (a table cell, or the value part of a text

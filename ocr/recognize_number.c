@@ -359,6 +359,22 @@ int recognize_read_number(const hb_rec_job *j, const char *wl, hb_parse_fn parse
             out->conf = recognize_clamp(c, 0, 100);
         }
     }
+    for (int a = 0; win->rc == HB_PARSE_OK && (out->flags & HB_RD_DISAGREE) &&
+                    a < np; a++) {
+        /* each other value once; one that does not fit is left out */
+        if (p[a].rc != HB_PARSE_OK || strcmp(p[a].value, win->value) == 0)
+            continue;
+        size_t len = strlen(out->alts), vl = strlen(p[a].value);
+        char pad[40];
+        snprintf(pad, sizeof pad, " %s ", p[a].value);
+        char have[sizeof out->alts + 2];
+        snprintf(have, sizeof have, " %s ", out->alts);
+        if (strstr(have, pad) || len + vl + 2 > sizeof out->alts)
+            continue;
+        if (len)
+            out->alts[len++] = ' ';
+        memcpy(out->alts + len, p[a].value, vl + 1);
+    }
     {
         size_t o = 0;
         for (int i = 0; i < np && o < sizeof out->detail; i++)

@@ -19,8 +19,11 @@
  * the terms; HOC_KY_2 to one or two tenths (2 x HK2 / 3 moves CA_NAM by
  * 0.067 a tenth); HOC_KY_1 to about three tenths.  A value within that
  * window that no reader proposed cannot be ruled out, which is why a term
- * cell needs a disputed reading (an alternative the formula rejects) and
- * only CA_NAM is settled by the formula alone.
+ * cell needs the readers' own evidence as well: two different models that
+ * agreed on it (one of them unsure, which is what made it doubtful: a
+ * printed "5,7" read at 97 by one and 25 by the other), or a disputed
+ * reading whose every alternative the formula rejects.  Only CA_NAM is
+ * settled by the formula alone.
  */
 #include <stdio.h>
 #include <string.h>
@@ -40,7 +43,7 @@ static int holds_with(const int v[3], int k, int tenths)
     return w[2] == rules_ca_nam_tenths(w[0], w[1]);
 }
 
-int extract_formula_settle(hb_subject *s, const char *const alts[3])
+int extract_formula_settle(hb_subject *s, const hb_cell_votes v3[3])
 {
     hb_field *cell[3] = { &s->hk1, &s->hk2, &s->cn };
     int v[3], low = -1;
@@ -60,7 +63,7 @@ int extract_formula_settle(hb_subject *s, const char *const alts[3])
         if (k != low && cell[k]->conf < CONF_SURE)
             return 0;
     int n_alts = 0;
-    const char *a = alts ? alts[low] : NULL;
+    const char *a = v3 ? v3[low].alts : NULL;
     while (a && *a) {
         char tok[16];
         size_t len = strcspn(a, " ");
@@ -77,7 +80,7 @@ int extract_formula_settle(hb_subject *s, const char *const alts[3])
         a += len;
         a += *a == ' ';
     }
-    if (n_alts == 0 && low != 2)
+    if (n_alts == 0 && low != 2 && !(v3 && v3[low].agreed))
         return 0;
     cell[low]->conf = CONF_REVIEW;
     return 1;

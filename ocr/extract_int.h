@@ -18,15 +18,23 @@
  * 6% of the fields sent to review. */
 #define CONF_REVIEW 60
 
+/* What the readers of a score cell said besides the value they chose. */
+typedef struct hb_cell_votes {
+    int agreed; /* two different models read this value */
+    /* when they disputed it: the other values proposed (hb_reading.alts),
+     * blank-separated; may be "" */
+    char alts[sizeof ((hb_reading *)0)->alts];
+} hb_cell_votes;
+
 /* A score subject's row (TT58, TT22) whose one doubtful cell the
  * year-average formula settles (extract_formula.c): the other two cells
  * read at 75 or more, the formula holding with the cell's value and
- * breaking with each of `alts[k]` (the other values the readers proposed
- * for cell k: 0 HOC_KY_1, 1 HOC_KY_2, 2 CA_NAM; hb_reading.alts; NULL or
- * "" when none).  A term cell needs at least one such alternative; CA_NAM
- * is fixed by the terms alone.  The cell's confidence is raised to
- * CONF_REVIEW; returns 1 then, else 0 (nothing changed). */
-int extract_formula_settle(hb_subject *s, const char *const alts[3]);
+ * breaking with each of the alternatives the readers proposed for it
+ * (v[k]: 0 HOC_KY_1, 1 HOC_KY_2, 2 CA_NAM; v may be NULL).  A term cell
+ * needs the readers to have agreed on it or at least one alternative the
+ * formula rejects; CA_NAM is fixed by the terms alone.  The cell's
+ * confidence is raised to CONF_REVIEW; returns 1 then, else 0. */
+int extract_formula_settle(hb_subject *s, const hb_cell_votes v[3]);
 
 /* What one page yielded: a partial record holding only the fields printed
  * on that page (annotated with this page's number and boxes), and what the

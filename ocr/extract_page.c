@@ -349,17 +349,20 @@ static hb_field *subject_field(hb_subject *s, hb_col_role role)
 
 /* Reads one cell into `f`; `optional` cells are left absent when empty
  * (the truth of an unprinted remark is no remark, not an empty one). */
-/* Reads one table cell into f; `alts` (NULL: not wanted) gets the other
- * values the readers proposed (hb_reading.alts). */
+/* Reads one table cell into f; `votes` (NULL: not wanted) gets what the
+ * readers said besides the value. */
 static int read_cell(hb_recognizer *r, const hb_page_img *pg, hb_box box,
                      hb_field_kind kind, hb_valueset vs, int optional,
-                     hb_field *f, int page, char *alts, hb_err *e)
+                     hb_field *f, int page, hb_cell_votes *votes, hb_err *e)
 {
     hb_reading rd;
     if (recognize_field(r, pg, box, cell_inset(pg), kind, vs, &rd, e))
         return -1;
-    if (alts)
-        memcpy(alts, rd.alts, sizeof rd.alts);
+    if (votes) {
+        votes->agreed = rd.value && !(rd.flags & (HB_RD_DISAGREE | HB_RD_FORMAT |
+                                                  HB_RD_EMPTY));
+        memcpy(votes->alts, rd.alts, sizeof votes->alts);
+    }
     int rc = 0;
     trace(kind == HB_FK_SCORE ? "score" : kind == HB_FK_LEVEL ? "level"
           : kind == HB_FK_TEST_SCORE ? "test" : kind == HB_FK_INT ? "int"
@@ -637,7 +640,7 @@ reread_labels:
             break;
         }
         hb_kind kind = d ? catalog_subject_kind(d->code, fam) : HB_KIND_NONE;
-        char alts[3][sizeof ((hb_reading *)0)->alts] = { "", "", "" };
+        hb_cell_votes votes[3] = { { 0, "" }, { 0, "" }, { 0, "" } };
         for (int c = 0; c < g->n_cols; c++) {
             hb_col_role role = t->roles[c];
             hb_field *f = subject_field(s, role);
@@ -662,7 +665,7 @@ reread_labels:
                 int term = role == HB_COL_HK1 ? 0 : role == HB_COL_HK2 ? 1
                            : role == HB_COL_CN ? 2 : -1;
                 rc = read_cell(r, pg, cell->box, fk, vs, role == HB_COL_DGL, f,
-                               page, term >= 0 ? alts[term] : NULL, e);
+                               page, term >= 0 ? &votes[term] : NULL, e);
             }
             if (rc) {
                 rc0 = -1;
@@ -689,8 +692,7 @@ reread_labels:
         }
         if (!rc0 && kind == HB_KIND_SCORE &&
             (fam == HB_FAMILY_TT58 || fam == HB_FAMILY_TT22)) {
-            const char *const a[3] = { alts[0], alts[1], alts[2] };
-            extract_formula_settle(s, a);
+            extract_formula_settle(s, votes);
         }
     }
     for (int row = 0; row < nr; row++)

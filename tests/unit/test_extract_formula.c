@@ -38,8 +38,8 @@ static void formula_settles_a_disputed_term(void **state)
     hb_record *r;
     hb_subject *s = new_row(&r);
     row(s, "7.2", 90, "7.5", 45, "7.4", 88);
-    const char *const alts[3] = { "", "7.9", "" };
-    assert_int_equal(extract_formula_settle(s, alts), 1);
+    const hb_cell_votes v[3] = { { 0, "" }, { 0, "7.9" }, { 0, "" } };
+    assert_int_equal(extract_formula_settle(s, v), 1);
     assert_int_equal(s->hk2.conf, CONF_REVIEW);
     assert_int_equal(s->hk1.conf, 90); /* the sure cells untouched */
     assert_int_equal(s->cn.conf, 88);
@@ -56,27 +56,33 @@ static void no_choice_within_the_formulas_window(void **state)
     hb_record *r;
     hb_subject *s = new_row(&r);
     row(s, "7.2", 40, "7.5", 90, "7.4", 90);
-    const char *const alts[3] = { "7.3", "", "" };
-    assert_int_equal(extract_formula_settle(s, alts), 0);
+    const hb_cell_votes v[3] = { { 0, "7.3" }, { 0, "" }, { 0, "" } };
+    assert_int_equal(extract_formula_settle(s, v), 0);
     assert_int_equal(s->hk1.conf, 40);
     /* an alternative far enough away is ruled out: settled */
-    const char *const far[3] = { "7.7 9.2", "", "" };
+    const hb_cell_votes far[3] = { { 0, "7.7 9.2" }, { 0, "" }, { 0, "" } };
     assert_int_equal(extract_formula_settle(s, far), 1);
     assert_int_equal(s->hk1.conf, CONF_REVIEW);
     record_free(r);
 }
 
-/* A term cell read low with nothing proposed against it: a value no
- * reader proposed may still lie in the formula's window, so it stays; the
- * year average is fixed by the terms alone and is settled. */
-static void only_the_year_average_without_alternatives(void **state)
+/* A term cell read low by one reader alone: a value no reader proposed
+ * may still lie in the formula's window, so it stays.  Read alike by both
+ * models (one of them unsure), it is settled; the year average is fixed
+ * by the terms alone and is settled either way. */
+static void a_term_needs_the_readers_evidence(void **state)
 {
     (void)state;
     hb_record *r;
     hb_subject *s = new_row(&r);
     row(s, "6.8", 30, "8.1", 95, "7.7", 95);
     assert_int_equal(extract_formula_settle(s, NULL), 0);
+    const hb_cell_votes alone[3] = { { 0, "" }, { 1, "" }, { 1, "" } };
+    assert_int_equal(extract_formula_settle(s, alone), 0);
     assert_int_equal(s->hk1.conf, 30);
+    const hb_cell_votes agreed[3] = { { 1, "" }, { 0, "" }, { 0, "" } };
+    assert_int_equal(extract_formula_settle(s, agreed), 1);
+    assert_int_equal(s->hk1.conf, CONF_REVIEW);
     row(s, "6.8", 95, "8.1", 95, "7.7", 30);
     assert_int_equal(extract_formula_settle(s, NULL), 1);
     assert_int_equal(s->cn.conf, CONF_REVIEW);
@@ -91,7 +97,7 @@ static void nothing_settled_on_weak_ground(void **state)
     (void)state;
     hb_record *r;
     hb_subject *s = new_row(&r);
-    const char *const alts[3] = { "", "7.9", "" };
+    const hb_cell_votes alts[3] = { { 0, "" }, { 0, "7.9" }, { 0, "" } };
     row(s, "7.2", 50, "7.5", 45, "7.4", 90); /* two doubtful */
     assert_int_equal(extract_formula_settle(s, alts), 0);
     row(s, "7.2", 90, "7.5", 45, "7.6", 90); /* formula broken */
@@ -114,7 +120,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(formula_settles_a_disputed_term),
         cmocka_unit_test(no_choice_within_the_formulas_window),
-        cmocka_unit_test(only_the_year_average_without_alternatives),
+        cmocka_unit_test(a_term_needs_the_readers_evidence),
         cmocka_unit_test(nothing_settled_on_weak_ground),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

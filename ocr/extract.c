@@ -268,12 +268,60 @@ static int merge_leaves(void *dst, void *src, const hb_leaf *leaves)
     return 0;
 }
 
-/* The year part of a page's reading into the year's record. */
-static int merge_year(hb_record *r, const hb_record *f)
+/* Whether a year header's school year or class is well formed (1), not
+ * (0), or the field is neither (-1). */
+static int header_well_formed(const hb_year *y, const hb_field *f)
+{
+    char *out = NULL;
+    int grade = 0, ok;
+    if (f == &y->nam_hoc)
+        ok = fields_parse_school_year(f->value, &out) == HB_PARSE_OK;
+    else if (f == &y->lop)
+        ok = fields_parse_class(f->value, &out, &grade) == HB_PARSE_OK;
+    else
+        return -1;
+    free(out);
+    return ok;
+}
+
+/* A year's header is printed on each of its pages, and each page's reading
+ * votes (vote()).  A school year or class that does not parse is certainly
+ * misread, whatever the reader's confidence, so a page that read it well
+ * formed wins against one that did not: a handwritten "2023" read "202" at
+ * 0 on the subject page and whole at 0 on the results page used to keep
+ * the garbled one (first come), and the year's draft was named by it and
+ * found by nobody.  The pages still disagreed: flagged as in vote(). */
+static int merge_year_head(hb_year *d, const hb_year *s)
+{
+    for (const hb_leaf *l = record_year_head_leaves; l->tag; l++) {
+        hb_field *df = HB_FIELD_AT(d, l);
+        const hb_field *sf = HB_FIELD_AT((void *)s, l);
+        int dw = df->value && sf->value ? header_well_formed(d, df) : -1;
+        if (dw >= 0 && dw != header_well_formed(s, sf)) {
+            if (!dw) {
+                hb_field keep;
+                memset(&keep, 0, sizeof keep);
+                if (record_field_copy(&keep, sf))
+                    return -1;
+                record_field_reset(df);
+                *df = keep;
+            }
+            df->conf = clampi(df->conf, 0, 40);
+            if (record_field_flag(df, "rule:header"))
+                return -1;
+        } else if (copy_if_read(df, sf)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* See extract_int.h. */
+int extract_merge_year(hb_record *r, const hb_record *f)
 {
     hb_year *d = &r->year;
     hb_year *s = (hb_year *)&f->year;
-    if (merge_leaves(d, s, record_year_head_leaves) ||
+    if (merge_year_head(d, s) ||
         merge_leaves(d, s, record_results_leaves) ||
         merge_leaves(d, s, record_approval_leaves))
         return -1;
@@ -631,7 +679,7 @@ static int build_year(const hb_year_group *g, const hb_page_read *pr,
             fam = p->family;
             sure = p->family_from_text;
         }
-        rc = merge_year(r, p->frag);
+        rc = extract_merge_year(r, p->frag);
         /* the header's name and school vote with the personal page */
         if (!rc)
             rc = copy_if_read(&r->student.ho_ten, &p->frag->student.ho_ten) ||
@@ -812,9 +860,10 @@ int extract_partial_start(const char *s)
     return p0 ? v[0] : p1 ? v[1] - 1 : 0;
 }
 
-/* A year that neither read its school year nor has a neighbour that did:
- * what its header read in part, else the personal page's history row of
- * its grade (read whole or in part).  Handwritten books are where every
+/* The school year of a year whose header did not read it whole: what its
+ * header read in part, else the personal page's history row of its grade
+ * (read whole or in part); a neighbour's whole reading goes first
+ * (extract_hint_book).  Handwritten books are where every
  * year's header can fail at once; without this, each year's draft is
  * named by its garbled school year, flagged but hard to find. */
 static int partial_start(const hb_year_group *g, const hb_page_read *pr,
@@ -843,22 +892,49 @@ static int partial_start(const hb_year_group *g, const hb_page_read *pr,
     return 0;
 }
 
+/* See extract_int.h. */
+int extract_hint_book(const int *start, const int *grade, const int *part,
+                      size_t n, hb_year_hint *h)
+{
+    extract_hint_years(start, grade, n, h);
+    int *own = calloc(n ? n : 1, sizeof *own);
+    int *none = calloc(n ? n : 1, sizeof *none);
+    hb_year_hint *hp = calloc(n ? n : 1, sizeof *hp);
+    int rc = own && none && hp ? 0 : -1;
+    for (size_t k = 0; !rc && k < n; k++)
+        if (!start[k] && !h[k].start)
+            h[k].start = own[k] = part[k];
+    if (!rc)
+        extract_hint_years(own, none, n, hp);
+    for (size_t k = 0; !rc && k < n; k++)
+        if (!start[k] && !h[k].start)
+            h[k].start = hp[k].start;
+    free(own);
+    free(none);
+    free(hp);
+    return rc;
+}
+
 static void hint_years(const hb_year_group *g, size_t ng, const hb_page_read *pr,
                        int personal, hb_year_hint *h)
 {
-    int *grade = calloc(ng ? ng : 1, sizeof *grade);
-    int *start = calloc(ng ? ng : 1, sizeof *start);
-    if (grade && start) { /* else no hints: only what the pages read */
-        for (size_t k = 0; k < ng; k++)
-            group_grade(&g[k], pr, &grade[k], &start[k]);
-        extract_hint_years(start, grade, ng, h);
+    size_t n = ng ? ng : 1;
+    int *grade = calloc(n, sizeof *grade);
+    int *start = calloc(n, sizeof *start);
+    int *part = calloc(n, sizeof *part);
+    if (grade && start && part) {
         const hb_record *pp = personal >= 0 ? pr[personal].frag : NULL;
-        for (size_t k = 0; k < ng; k++)
-            if (!start[k] && !h[k].start)
-                h[k].start = partial_start(&g[k], pr, pp, grade[k]);
+        for (size_t k = 0; k < ng; k++) {
+            group_grade(&g[k], pr, &grade[k], &start[k]);
+            if (!start[k])
+                part[k] = partial_start(&g[k], pr, pp, grade[k]);
+        }
+        /* out of memory: h keeps the hints of the whole readings */
+        (void)extract_hint_book(start, grade, part, ng, h);
     }
     free(grade);
     free(start);
+    free(part);
 }
 
 static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)

@@ -89,6 +89,19 @@ void extract_hint_years(const int *start, const int *grade, size_t n,
  * a lone number, which could be either end. */
 int extract_partial_start(const char *s);
 
+/* The hints of a book's n years: extract_hint_years on what the headers
+ * read whole (start), then, for a year with neither a whole reading nor a
+ * neighbour's, its own partial reading (part, extract_partial_start; 0:
+ * none), and failing that a neighbour's partial one counted on as a whole
+ * one would be: a handwritten book whose second year read "10239-2024"
+ * (2023) and whose first read "1022-2923" (nothing) gets 2022 for the
+ * first (seed 777, where such a year's draft used to be named by its
+ * garbled year and found by nobody).  Every such value is a hint, flagged
+ * "from-book" where used.  0, or -1 when out of memory (h then holds the
+ * hints of the whole readings only). */
+int extract_hint_book(const int *start, const int *grade, const int *part,
+                      size_t n, hb_year_hint *h);
+
 /* The pages of one school year, indexes into the book's pages. */
 typedef struct hb_year_group {
     int pages[4]; /* subjects, its table's rest, results */
@@ -130,5 +143,11 @@ void extract_order_terms(int *terms, int nrows, int *guessed);
  * than the usual line: those read below 70 are flagged low-conf.  Returns
  * 0, or -1 out of memory. */
 int extract_flag_unchecked_scores(hb_record *r);
+
+/* Merges the year part of one page's reading (f) into the year's record r:
+ * a header field read on several pages votes, a school year or class read
+ * well formed winning against one that is not; the subject rows, results
+ * and approval are copied.  0, or -1 when out of memory. */
+int extract_merge_year(hb_record *r, const hb_record *f);
 
 #endif

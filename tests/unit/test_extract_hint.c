@@ -6,7 +6,9 @@
  * (extract_dropped_word_x); scores no rule can check
  * (extract_flag_unchecked_scores); a results table's term rows in the
  * printed order (extract_order_terms); letters on the leader dots
- * (extract_letter_ink). */
+ * (extract_letter_ink); a header read whole on one page and garbled on
+ * another (extract_merge_year); years counted from a partial reading
+ * (extract_hint_book). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -96,6 +98,30 @@ static void school_year_read_in_part(void **state)
     assert_int_equal(extract_partial_start("1850-1851"), 0);
 }
 
+/* A book whose headers read no school year whole: a year read in part
+ * keeps its own, and the years beside it count from it ("1022-2923",
+ * then "10239-2024": 2022 and 2023, seed 777); a neighbour read whole
+ * goes before a year's own partial reading; nothing read anywhere gives
+ * nothing. */
+static void years_counted_from_a_partial_reading(void **state)
+{
+    (void)state;
+    hb_year_hint h[3];
+    int none[3] = { 0, 0, 0 };
+    int p1[] = { 0, 2023, 0 };
+    assert_int_equal(extract_hint_book(none, none, p1, 3, h), 0);
+    assert_int_equal(h[0].start, 2022);
+    assert_int_equal(h[1].start, 2023);
+    assert_int_equal(h[2].start, 2024);
+    int whole[] = { 0, 0, 2030 }, p2[] = { 2019, 2023, 0 };
+    assert_int_equal(extract_hint_book(whole, none, p2, 3, h), 0);
+    assert_int_equal(h[0].start, 2028);
+    assert_int_equal(h[1].start, 2029);
+    assert_int_equal(h[2].start, 0); /* read whole: no hint */
+    assert_int_equal(extract_hint_book(none, none, none, 3, h), 0);
+    assert_int_equal(h[0].start + h[1].start + h[2].start, 0);
+}
+
 /* A reading's own doubt becomes the field's: a class with fewer characters
  * than glyphs is flagged "glyphs" however confident the readers were, so
  * that another page reading it alike (extract.c's vote) cannot clear it. */
@@ -165,6 +191,62 @@ static void unchecked_scores_need_more_confidence(void **state)
     assert_false(b->hk1.review);
     assert_false(c->hk1.review);
     record_free(r);
+}
+
+/* A year's header read on two of its pages: a school year or class that
+ * does not parse loses to the page that read it whole, whichever came
+ * first and whatever the confidences ("202-2024" on the subject page,
+ * "2023-2024" on the results page, both at 0: the garbled one was kept,
+ * seed 777), flagged because the pages disagreed; two well-formed
+ * readings that disagree still keep the surer. */
+static void header_read_whole_wins_the_vote(void **state)
+{
+    (void)state;
+    hb_record *r = record_new(), *p1 = record_new(), *p2 = record_new();
+    assert_true(r && p1 && p2);
+    assert_int_equal(record_field_set(&p1->year.nam_hoc, "202-2024"), 0);
+    assert_int_equal(record_field_set(&p1->year.lop, "H4"), 0);
+    assert_int_equal(record_field_set(&p1->year.cap_hoc, "THPT"), 0);
+    p1->year.nam_hoc.conf = p1->year.lop.conf = 30;
+    p1->year.cap_hoc.conf = 80;
+    assert_int_equal(record_field_set(&p2->year.nam_hoc, "2023-2024"), 0);
+    assert_int_equal(record_field_set(&p2->year.lop, "11A"), 0);
+    assert_int_equal(record_field_set(&p2->year.cap_hoc, "THCS"), 0);
+    p2->year.nam_hoc.conf = p2->year.lop.conf = 0;
+    p2->year.cap_hoc.conf = 40;
+    assert_int_equal(extract_merge_year(r, p1), 0);
+    assert_int_equal(extract_merge_year(r, p2), 0);
+    assert_string_equal(r->year.nam_hoc.value, "2023-2024");
+    assert_true(record_field_has_reason(&r->year.nam_hoc, "rule:header"));
+    assert_string_equal(r->year.lop.value, "11A");
+    assert_true(record_field_has_reason(&r->year.lop, "rule:header"));
+    /* CAP_HOC has no such check: the surer reading, flagged */
+    assert_string_equal(r->year.cap_hoc.value, "THPT");
+    assert_true(r->year.cap_hoc.review);
+    record_free(r);
+
+    /* the well-formed reading first: kept against a garbled later one */
+    r = record_new();
+    assert_non_null(r);
+    p2->year.nam_hoc.conf = 0;
+    p1->year.nam_hoc.conf = 90;
+    assert_int_equal(extract_merge_year(r, p2), 0);
+    assert_int_equal(extract_merge_year(r, p1), 0);
+    assert_string_equal(r->year.nam_hoc.value, "2023-2024");
+    record_free(r);
+
+    /* two well-formed readings that disagree: the surer one */
+    r = record_new();
+    assert_non_null(r);
+    assert_int_equal(record_field_set(&p1->year.nam_hoc, "2028-2029"), 0);
+    p1->year.nam_hoc.conf = 50;
+    assert_int_equal(extract_merge_year(r, p2), 0);
+    assert_int_equal(extract_merge_year(r, p1), 0);
+    assert_string_equal(r->year.nam_hoc.value, "2028-2029");
+    assert_true(record_field_has_reason(&r->year.nam_hoc, "rule:header"));
+    record_free(r);
+    record_free(p1);
+    record_free(p2);
 }
 
 /* A results table's term rows: "HKII" read "HKI" made two rows claim
@@ -302,6 +384,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(school_year_read_in_part),
+        cmocka_unit_test(years_counted_from_a_partial_reading),
+        cmocka_unit_test(header_read_whole_wins_the_vote),
         cmocka_unit_test(glyph_doubt_goes_to_review),
         cmocka_unit_test(unchecked_scores_need_more_confidence),
         cmocka_unit_test(term_rows_in_the_printed_order),

@@ -500,12 +500,17 @@ int rules_check_empty(hb_record *r, hb_err *e)
             return -1;
     /* A row of the schooling history names a school year at a school: the
      * student was in some class that year, so a class read empty beside
-     * them is a missed value.  (The registration number and the date of
-     * entry are written only on a row that starts at a new school.) */
+     * them is a missed value, and so is a school beside a year or a class
+     * (a handwritten school name read as nothing at 80: seed 777).  (The
+     * registration number and the date of entry are written only on a row
+     * that starts at a new school.) */
     for (size_t i = 0; i < r->student.n_history; i++) {
         hb_history *h = &r->student.history[i];
         if ((rules_has(&h->nam_hoc) || rules_has(&h->truong)) &&
             flag_empty(&h->lop, e))
+            return -1;
+        if ((rules_has(&h->nam_hoc) || rules_has(&h->lop)) &&
+            flag_empty(&h->truong, e))
             return -1;
     }
     int grade = rules_lop_grade(y->lop.value);

@@ -1085,8 +1085,9 @@ static void empty_where_required(void **state)
     record_free(r);
 
     /* The schooling history: a row that names a year or a school names a
-     * class too; the registration number and entry date only on a row
-     * that starts at a new school; a row left blank is no row. */
+     * class too, and one that names a year or a class names a school; the
+     * registration number and entry date only on a row that starts at a
+     * new school; a row left blank is no row. */
     r = tt58();
     hb_history *h = record_add_history(r);
     assert_non_null(h);
@@ -1095,8 +1096,16 @@ static void empty_where_required(void **state)
     h = record_add_history(r);
     assert_non_null(h);
     set3(&h->nam_hoc, &h->lop, &h->truong, "", "", "");
+    h = record_add_history(r);
+    assert_non_null(h);
+    set3(&h->nam_hoc, &h->lop, &h->truong, "2020-2021", "9C", "");
+    h = record_add_history(r);
+    assert_non_null(h);
+    set3(&h->nam_hoc, &h->lop, &h->truong, "", "9C", "");
     run(rules_check_empty, r);
-    assert_string_equal(flags(r), "LY_LICH/QUA_TRINH_HOC_TAP/MUC[1]/LOP empty\n");
+    assert_string_equal(flags(r), "LY_LICH/QUA_TRINH_HOC_TAP/MUC[1]/LOP empty\n"
+                                  "LY_LICH/QUA_TRINH_HOC_TAP/MUC[3]/TRUONG empty\n"
+                                  "LY_LICH/QUA_TRINH_HOC_TAP/MUC[4]/TRUONG empty\n");
     record_free(r);
 }
 

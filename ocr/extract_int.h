@@ -150,4 +150,10 @@ int extract_flag_unchecked_scores(hb_record *r);
  * and approval are copied.  0, or -1 when out of memory. */
 int extract_merge_year(hb_record *r, const hb_record *f);
 
+/* Whether a page that reads poorly does so because its values are written
+ * by hand (its print reads well, its values do not) rather than because
+ * the scan is degraded; its free text then goes to review only when read
+ * under HAND_TEXT_SURE (extract_page.c). */
+int extract_handwritten_values(const hb_layout *l);
+
 #endif

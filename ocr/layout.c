@@ -662,6 +662,38 @@ static hb_family family_from_tables(const hb_layout *l)
 
 static hb_page_kind page_kind(const hb_layout *out);
 
+
+/* Whether a word's centre lies where a labelled value may stand. */
+static int in_value_area(const hb_layout *l, hb_box b)
+{
+    int cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+    for (size_t k = 0; k < l->n_hits; k++) {
+        hb_box a = l->hits[k].area;
+        if (cx >= a.x && cx < a.x + a.w && cy >= a.y && cy < a.y + a.h)
+            return 1;
+    }
+    return 0;
+}
+
+/* See layout.h. */
+void layout_measure_quality(hb_layout *out)
+{
+    double sum = 0, val = 0;
+    size_t nw = 0, nv = 0;
+    for (size_t i = 0; i < out->n_rows; i++)
+        for (size_t w = 0; w < out->rows[i].n_words; w++, nw++) {
+            const hb_word *wd = &out->rows[i].words[w];
+            sum += wd->conf;
+            if (in_value_area(out, wd->box)) {
+                val += wd->conf;
+                nv++;
+            }
+        }
+    out->quality = nw ? (float)(sum / (double)nw) : 0;
+    out->value_quality = nv ? (float)(val / (double)nv) : 0;
+    out->print_quality = nw > nv ? (float)((sum - val) / (double)(nw - nv)) : 0;
+}
+
 int layout_page(hb_recognizer *r, const hb_page_img *pg, const hb_grid *grids,
                 size_t n_grids, hb_layout *out, hb_err *e)
 {
@@ -714,12 +746,7 @@ int layout_page(hb_recognizer *r, const hb_page_img *pg, const hb_grid *grids,
     }
     if (out->family == HB_FAMILY_UNKNOWN)
         out->family = family_from_tables(out);
-    double sum = 0;
-    size_t nw = 0;
-    for (size_t i = 0; i < out->n_rows; i++)
-        for (size_t w = 0; w < out->rows[i].n_words; w++, nw++)
-            sum += out->rows[i].words[w].conf;
-    out->quality = nw ? (float)(sum / (double)nw) : 0;
+    layout_measure_quality(out);
 
     out->kind = page_kind(out);
     return 0;

@@ -134,6 +134,12 @@ typedef struct hb_layout {
     float quality;           /* mean confidence of the words read in the
                                 page's text rows: a degraded scan reads
                                 below ~92, a typical one at 94-96 */
+    float print_quality;     /* the same of the words outside any labelled
+                                value's area: the form's print (0: none) */
+    float value_quality;     /* and of those inside: the values (0: none);
+                                handwriting reads them below ~90 where the
+                                print reads 90 and more, a degraded scan
+                                the other way round */
 } hb_layout;
 
 /* Analyses a cleaned page: reads the text outside the tables (and inside
@@ -256,6 +262,11 @@ const hb_subject_def *layout_match_subject(const char *label, size_t *dist);
  * personal page and the year pages: "Trường:" is the school on both). */
 int layout_find_labels(const hb_text_row *row, hb_label_hit **hits,
                        size_t *n, hb_err *e);
+
+/* Sets l->quality, print_quality and value_quality from its text rows'
+ * words and its label hits' value areas (a word counts where its centre
+ * is). */
+void layout_measure_quality(hb_layout *l);
 
 /* The canonical name of a TT27 quality or competence item as printed
  * ("Tu chu va tu hoc" -> "Tự chủ và tự học"), NULL when none is close. */

@@ -8,7 +8,8 @@
  * printed order (extract_order_terms); letters on the leader dots
  * (extract_letter_ink); a header read whole on one page and garbled on
  * another (extract_merge_year); years counted from a partial reading
- * (extract_hint_book). */
+ * (extract_hint_book); handwriting told from a degraded scan
+ * (layout_measure_quality, extract_handwritten_values). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -249,6 +250,55 @@ static void header_read_whole_wins_the_vote(void **state)
     record_free(p2);
 }
 
+/* A page's quality measured apart for its print and its values: the
+ * words inside a label's value area are the values.  A handwritten page
+ * (print read at 94, values at 70) is told from a degraded scan (print
+ * at 84, values at 95) and from a page whose print is poor too. */
+static void handwriting_told_from_a_poor_scan(void **state)
+{
+    (void)state;
+    hb_word w[4] = {
+        { "Họ", 0, { 100, 100, 40, 30 } },      /* label */
+        { "tên:", 0, { 150, 100, 50, 30 } },     /* label */
+        { "Nguyễn", 0, { 300, 100, 120, 30 } },  /* value */
+        { "An", 0, { 430, 100, 40, 30 } },       /* value */
+    };
+    hb_text_row row = { { 100, 100, 370, 30 }, w, 4 };
+    hb_label_hit hit;
+    memset(&hit, 0, sizeof hit);
+    hit.area = (hb_box){ 210, 90, 400, 50 };
+    hb_layout l;
+    memset(&l, 0, sizeof l);
+    l.rows = &row;
+    l.n_rows = 1;
+    l.hits = &hit;
+    l.n_hits = 1;
+    float hand[4] = { 94, 94, 70, 70 }, hard[4] = { 84, 84, 95, 95 },
+          both[4] = { 85, 85, 70, 70 };
+    for (int k = 0; k < 4; k++)
+        w[k].conf = hand[k];
+    layout_measure_quality(&l);
+    assert_true(l.quality > 81.9f && l.quality < 82.1f);
+    assert_true(l.print_quality > 93.9f && l.print_quality < 94.1f);
+    assert_true(l.value_quality > 69.9f && l.value_quality < 70.1f);
+    assert_int_equal(extract_handwritten_values(&l), 1);
+    for (int k = 0; k < 4; k++)
+        w[k].conf = hard[k];
+    layout_measure_quality(&l);
+    assert_int_equal(extract_handwritten_values(&l), 0);
+    for (int k = 0; k < 4; k++)
+        w[k].conf = both[k];
+    layout_measure_quality(&l);
+    assert_int_equal(extract_handwritten_values(&l), 0);
+    /* no value area on the page: nothing to tell by */
+    for (int k = 0; k < 4; k++)
+        w[k].conf = hand[k];
+    l.n_hits = 0;
+    layout_measure_quality(&l);
+    assert_true(l.value_quality == 0.0f);
+    assert_int_equal(extract_handwritten_values(&l), 0);
+}
+
 /* A results table's term rows: "HKII" read "HKI" made two rows claim
  * HK I, the second overwriting the first and HK II left empty (seed
  * 9036); the printed order settles it, and the overruled row is marked. */
@@ -384,6 +434,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(school_year_read_in_part),
+        cmocka_unit_test(handwriting_told_from_a_poor_scan),
         cmocka_unit_test(years_counted_from_a_partial_reading),
         cmocka_unit_test(header_read_whole_wins_the_vote),
         cmocka_unit_test(glyph_doubt_goes_to_review),

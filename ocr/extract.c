@@ -226,6 +226,22 @@ int extract_add_page(hb_extract *x, PIX *pix, int dpi, const hb_page_in *meta,
 
 /* ---- merging pages into a year -------------------------------------------- */
 
+/* Two pages read a value differently: dst keeps its reading, or takes
+ * src's when `take`, either way in doubt and flagged for a person. */
+static int disagree(hb_field *dst, const hb_field *src, int take)
+{
+    if (take) {
+        hb_field keep;
+        memset(&keep, 0, sizeof keep);
+        if (record_field_copy(&keep, src))
+            return -1;
+        record_field_reset(dst);
+        *dst = keep;
+    }
+    dst->conf = clampi(dst->conf, 0, 40);
+    return record_field_flag(dst, "rule:header");
+}
+
 /* A second reading of a value already read elsewhere in the book. */
 static int vote(hb_field *dst, const hb_field *src)
 {
@@ -239,16 +255,7 @@ static int vote(hb_field *dst, const hb_field *src)
         return 0;
     }
     /* the pages disagree: keep the surer reading, and ask */
-    if (src->conf > dst->conf) {
-        hb_field keep;
-        memset(&keep, 0, sizeof keep);
-        if (record_field_copy(&keep, src))
-            return -1;
-        record_field_reset(dst);
-        *dst = keep;
-    }
-    dst->conf = clampi(dst->conf, 0, 40);
-    return record_field_flag(dst, "rule:header");
+    return disagree(dst, src, src->conf > dst->conf);
 }
 
 static int copy_if_read(hb_field *dst, const hb_field *src)
@@ -290,7 +297,7 @@ static int header_well_formed(const hb_year *y, const hb_field *f)
  * formed wins against one that did not: a handwritten "2023" read "202" at
  * 0 on the subject page and whole at 0 on the results page used to keep
  * the garbled one (first come), and the year's draft was named by it and
- * found by nobody.  The pages still disagreed: flagged as in vote(). */
+ * found by nobody.  The pages still disagreed: flagged (disagree()). */
 static int merge_year_head(hb_year *d, const hb_year *s)
 {
     for (const hb_leaf *l = record_year_head_leaves; l->tag; l++) {
@@ -298,16 +305,7 @@ static int merge_year_head(hb_year *d, const hb_year *s)
         const hb_field *sf = HB_FIELD_AT((void *)s, l);
         int dw = df->value && sf->value ? header_well_formed(d, df) : -1;
         if (dw >= 0 && dw != header_well_formed(s, sf)) {
-            if (!dw) {
-                hb_field keep;
-                memset(&keep, 0, sizeof keep);
-                if (record_field_copy(&keep, sf))
-                    return -1;
-                record_field_reset(df);
-                *df = keep;
-            }
-            df->conf = clampi(df->conf, 0, 40);
-            if (record_field_flag(df, "rule:header"))
+            if (disagree(df, sf, !dw))
                 return -1;
         } else if (copy_if_read(df, sf)) {
             return -1;

@@ -347,10 +347,9 @@ static hb_field *subject_field(hb_subject *s, hb_col_role role)
     }
 }
 
-/* Reads one cell into `f`; `optional` cells are left absent when empty
- * (the truth of an unprinted remark is no remark, not an empty one). */
-/* Reads one table cell into f; `votes` (NULL: not wanted) gets what the
- * readers said besides the value. */
+/* Reads one table cell into `f`; `optional` cells are left absent when
+ * empty (the truth of an unprinted remark is no remark, not an empty one);
+ * `votes` (NULL: not wanted) gets what the readers said besides the value. */
 static int read_cell(hb_recognizer *r, const hb_page_img *pg, hb_box box,
                      hb_field_kind kind, hb_valueset vs, int optional,
                      hb_field *f, int page, hb_cell_votes *votes, hb_err *e)
@@ -954,6 +953,7 @@ static int is_free_text(const char *path)
  * 57. */
 #define HAND_PRINT_QUALITY 90.0f
 #define HAND_VALUE_QUALITY 90.0f
+#define HAND_GAP 3.0f /* the values at least this far below the print */
 #define HAND_TEXT_SURE 90
 
 /* See extract_int.h. */
@@ -961,7 +961,7 @@ int extract_handwritten_values(const hb_layout *l)
 {
     return l->print_quality >= HAND_PRINT_QUALITY && l->value_quality > 0 &&
            l->value_quality < HAND_VALUE_QUALITY &&
-           l->value_quality <= l->print_quality - 3.0f;
+           l->value_quality <= l->print_quality - HAND_GAP;
 }
 
 /* Caps a free-text value's confidence to below the review line, when it

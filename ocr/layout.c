@@ -662,7 +662,6 @@ static hb_family family_from_tables(const hb_layout *l)
 
 static hb_page_kind page_kind(const hb_layout *out);
 
-
 /* Whether a word's centre lies where a labelled value may stand. */
 static int in_value_area(const hb_layout *l, hb_box b)
 {

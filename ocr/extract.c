@@ -275,18 +275,28 @@ static int merge_leaves(void *dst, void *src, const hb_leaf *leaves)
     return 0;
 }
 
-/* Whether a year header's school year or class is well formed (1), not
- * (0), or the field is neither (-1). */
-static int header_well_formed(const hb_year *y, const hb_field *f)
+/* The first calendar year of a school year read whole ("2021-2022":
+ * 2021), or 0. */
+static int school_year_start(const char *v)
 {
-    char *out = NULL;
-    int grade = 0, ok;
-    if (f == &y->nam_hoc)
-        ok = fields_parse_school_year(f->value, &out) == HB_PARSE_OK;
-    else if (f == &y->lop)
-        ok = fields_parse_class(f->value, &out, &grade) == HB_PARSE_OK;
-    else
+    char *sy = NULL;
+    int start = 0;
+    if (v && fields_parse_school_year(v, &sy) == HB_PARSE_OK && sy)
+        start = atoi(sy);
+    free(sy);
+    return start;
+}
+
+/* Whether a year header's field (its leaf l) is a school year or class
+ * read well formed (1), one that is not (0), or another field (-1). */
+static int header_well_formed(const hb_leaf *l, const hb_field *f)
+{
+    if (strcmp(l->tag, "NAM_HOC") == 0)
+        return school_year_start(f->value) > 0;
+    if (strcmp(l->tag, "LOP") != 0)
         return -1;
+    char *out = NULL;
+    int ok = fields_parse_class(f->value, &out, NULL) == HB_PARSE_OK;
     free(out);
     return ok;
 }
@@ -303,8 +313,8 @@ static int merge_year_head(hb_year *d, const hb_year *s)
     for (const hb_leaf *l = record_year_head_leaves; l->tag; l++) {
         hb_field *df = HB_FIELD_AT(d, l);
         const hb_field *sf = HB_FIELD_AT((void *)s, l);
-        int dw = df->value && sf->value ? header_well_formed(d, df) : -1;
-        if (dw >= 0 && dw != header_well_formed(s, sf)) {
+        int dw = df->value && sf->value ? header_well_formed(l, df) : -1;
+        if (dw >= 0 && dw != header_well_formed(l, sf)) {
             if (disagree(df, sf, !dw))
                 return -1;
         } else if (copy_if_read(df, sf)) {
@@ -450,18 +460,6 @@ static int expect_items(hb_muc **items, size_t *n, const char *const *names)
             return -1;
     }
     return 0;
-}
-
-/* The first calendar year of a school year read whole ("2021-2022":
- * 2021), or 0. */
-static int school_year_start(const char *v)
-{
-    char *sy = NULL;
-    int start = 0;
-    if (v && fields_parse_school_year(v, &sy) == HB_PARSE_OK && sy)
-        start = atoi(sy);
-    free(sy);
-    return start;
 }
 
 /* Fills in the year's derived fields (family, level) and makes every leaf
@@ -896,19 +894,19 @@ int extract_hint_book(const int *start, const int *grade, const int *part,
 {
     extract_hint_years(start, grade, n, h);
     int *own = calloc(n ? n : 1, sizeof *own);
-    int *none = calloc(n ? n : 1, sizeof *none);
     hb_year_hint *hp = calloc(n ? n : 1, sizeof *hp);
-    int rc = own && none && hp ? 0 : -1;
+    int rc = own && hp ? 0 : -1;
     for (size_t k = 0; !rc && k < n; k++)
         if (!start[k] && !h[k].start)
             h[k].start = own[k] = part[k];
+    /* only the school years of hp are used (its grades are the whole
+     * readings' already in h) */
     if (!rc)
-        extract_hint_years(own, none, n, hp);
+        extract_hint_years(own, grade, n, hp);
     for (size_t k = 0; !rc && k < n; k++)
         if (!start[k] && !h[k].start)
             h[k].start = hp[k].start;
     free(own);
-    free(none);
     free(hp);
     return rc;
 }

@@ -968,6 +968,8 @@ static int assemble(hb_extract *x, hb_book_out *out, hb_err *e)
         if (!rc)
             out->n_records++;
     }
+    if (!rc && extract_expect_history(out->records, out->n_records))
+        rc = err_set(e, HB_ENOMEM, "extract: out of memory");
     if (!rc) {
         corroborate_history(out->records, out->n_records);
         for (size_t k = 0; k < out->n_records; k++) {

@@ -36,6 +36,14 @@ typedef struct hb_cell_votes {
  * confidence is raised to CONF_REVIEW; returns 1 then, else 0. */
 int extract_formula_settle(hb_subject *s, const hb_cell_votes v[3]);
 
+/* The schooling history each of a book's year records (recs, n) must
+ * hold (extract_history.c): a row for every school year the book has a
+ * record of, inserted empty and flagged where the history has fewer rows
+ * than the book has years and names none for it; every row's five leaves
+ * present, empty and flagged where not read (a column lost).  -1 on
+ * allocation failure. */
+int extract_expect_history(hb_record **recs, size_t n);
+
 /* What one page yielded: a partial record holding only the fields printed
  * on that page (annotated with this page's number and boxes), and what the
  * book assembly needs to know about the page. */

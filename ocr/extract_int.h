@@ -164,4 +164,11 @@ int extract_merge_year(hb_record *r, const hb_record *f);
  * under HAND_TEXT_SURE (extract_page.c). */
 int extract_handwritten_values(const hb_layout *l);
 
+/* On a poor page (hb_page_img.poor) with layout `l`, the confidence under
+ * which the free-text field at `path` goes to a person whatever its own
+ * confidence says (101: always; 0: not free text, its own confidence
+ * rules).  A degraded scan's remarks always go; its other free text, and
+ * all free text of a handwritten page, under 90. */
+int extract_free_text_line(const hb_layout *l, const char *path);
+
 #endif

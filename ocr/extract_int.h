@@ -165,10 +165,12 @@ int extract_merge_year(hb_record *r, const hb_record *f);
 int extract_handwritten_values(const hb_layout *l);
 
 /* On a poor page (hb_page_img.poor) with layout `l`, the confidence under
- * which the free-text field at `path` goes to a person whatever its own
- * confidence says (101: always; 0: not free text, its own confidence
- * rules).  A degraded scan's remarks always go; its other free text, and
- * all free text of a handwritten page, under 90. */
-int extract_free_text_line(const hb_layout *l, const char *path);
+ * which the free-text field at `path` holding `value` goes to a person
+ * whatever its own confidence says (101: always; 0: not free text, its
+ * own confidence rules).  Under 90 on a handwritten page, and for a
+ * degraded scan's value written from a known list (spelling_listed) and
+ * read as one of it; always for a degraded scan's other free text. */
+int extract_free_text_line(const hb_layout *l, const char *path,
+                           const char *value);
 
 #endif

@@ -964,30 +964,22 @@ int extract_handwritten_values(const hb_layout *l)
            l->value_quality <= l->print_quality - HAND_GAP;
 }
 
-/* Remarks: sentences in the form's small print, the free text a degraded
- * scan gets wrong with both models agreeing (a hook over an i dropped,
- * "chăm chi" for "chăm chỉ"; a full stop lost). */
-static int is_remark(const char *path)
-{
-    static const char *const tails[] = { "/NHAN_XET", "/NHAN_XET_GVCN", NULL };
-    return path_ends_in(path, tails);
-}
-
 /* See extract_int.h. */
-int extract_free_text_line(const hb_layout *l, const char *path)
+int extract_free_text_line(const hb_layout *l, const char *path,
+                           const char *value)
 {
     if (!is_free_text(path))
         return 0;
-    if (is_remark(path) && !extract_handwritten_values(l))
-        return 101;
-    return HAND_TEXT_SURE;
+    if (extract_handwritten_values(l) || spelling_listed(path, value))
+        return HAND_TEXT_SURE;
+    return 101;
 }
 
 /* Caps a free-text value's confidence to below the review line, when it
  * is under its line (ctx: the page's layout). */
 static int cap_free_text(const char *path, hb_field *f, void *ctx)
 {
-    int below = extract_free_text_line(ctx, path);
+    int below = extract_free_text_line(ctx, path, f->value);
     if (f->conf > 55 && f->conf < below && f->value && *f->value)
         f->conf = 55;
     return 0;
@@ -1079,15 +1071,15 @@ int extract_read_page_after(hb_recognizer *r, PIX *gray, PIX *bin, int dpi,
     }
     /* On a degraded page (its printed words read with less confidence
      * than any clean scan gives) both text models misread small print in
-     * the same way, agreeing: its remarks go to a person whatever their
+     * the same way, agreeing: its free text goes to a person whatever its
      * own confidence says (measured: remarks on hard scans were 69% right
      * with most errors agreed by both models; on hard development seeds
-     * 733, 736-740 those read at 90+ were still wrong 7 times in 181).
-     * Its shorter free text (places, occupations, ethnicity, the
-     * promotion line, a school) read at 90 and more was right 262 times
-     * in 262 there, and at 60-89 35 in 35: it goes when read under
-     * HAND_TEXT_SURE, as all free text of a handwritten page does (there
-     * remarks too: handwriting is not small print).  The lines:
+     * 733 and 736-748, places read at 90+ were still wrong now and then:
+     * "Củ Chị" for "Củ Chi", "Thôn 4; xã" for "Thôn 4, xã").  Values
+     * written from a known list (spelling_listed: an ethnic group, an
+     * occupation, the promotion line) read as one of it at 90 and more
+     * are the exception, as all free text read so on a handwritten page
+     * is (handwriting is not small print).  The lines:
      * extract_free_text_line. */
     if (!rc && img.poor)
         record_visit_fields(out->frag, 0, cap_free_text, &lay);

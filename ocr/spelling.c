@@ -121,3 +121,43 @@ void spelling_drop_final_stop(hb_reading *rd)
     if (n > 1 && rd->value[n - 1] == '.' && rd->value[n - 2] != '.')
         rd->value[n - 1] = '\0';
 }
+
+/* The 54 ethnic groups of Vietnam as the statistics office lists them
+ * (Danh mục các dân tộc Việt Nam); the field is written with one of them. */
+static const char *const ethnic_groups[] = {
+    "Kinh", "Tày", "Thái", "Hoa", "Khmer", "Mường", "Nùng", "Mông", "Dao",
+    "Gia Rai", "Ngái", "Ê Đê", "Ba Na", "Xơ Đăng", "Sán Chay", "Cơ Ho",
+    "Chăm", "Sán Dìu", "Hrê", "Mnông", "Ra Glai", "Xtiêng", "Bru Vân Kiều",
+    "Thổ", "Giáy", "Cơ Tu", "Giẻ Triêng", "Mạ", "Khơ Mú", "Co", "Tà Ôi",
+    "Chơ Ro", "Kháng", "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "La Chí",
+    "La Ha", "Phù Lá", "La Hủ", "Lự", "Lô Lô", "Chứt", "Mảng", "Pà Thẻn",
+    "Cờ Lao", "Cống", "Bố Y", "Si La", "Pu Péo", "Brâu", "Ơ Đu", "Rơ Măm",
+    NULL
+};
+
+static int member(const char *const *set, const char *v)
+{
+    for (int i = 0; set[i]; i++)
+        if (strcmp(set[i], v) == 0)
+            return 1;
+    return 0;
+}
+
+static int ends_in(const char *path, const char *tail)
+{
+    size_t n = strlen(path), k = strlen(tail);
+    return n >= k && strcmp(path + n - k, tail) == 0;
+}
+
+int spelling_listed(const char *path, const char *value)
+{
+    if (!path || !value)
+        return 0;
+    if (ends_in(path, "/LEN_LOP"))
+        return member(len_lop_phrases, value);
+    if (ends_in(path, "/NGHE_NGHIEP_CHA") || ends_in(path, "/NGHE_NGHIEP_ME"))
+        return member(occupations, value);
+    if (ends_in(path, "/DAN_TOC"))
+        return member(ethnic_groups, value);
+    return 0;
+}

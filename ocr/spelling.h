@@ -26,4 +26,11 @@ void spelling_snap_occupation(hb_reading *rd);
 /* Drops one full stop ending the value (not an ellipsis). */
 void spelling_drop_final_stop(hb_reading *rd);
 
+/* 1 when the field at `path` (a record path ending in its tag) is one
+ * written from a known list (the promotion line, an occupation, an
+ * ethnic group) and `value` is exactly one of the list, else 0.  A
+ * misread that lands on another member, letter for letter and mark for
+ * mark, is rare: the list vouches for a reading as no free text can. */
+int spelling_listed(const char *path, const char *value);
+
 #endif

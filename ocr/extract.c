@@ -275,9 +275,8 @@ static int merge_leaves(void *dst, void *src, const hb_leaf *leaves)
     return 0;
 }
 
-/* The first calendar year of a school year read whole ("2021-2022":
- * 2021), or 0. */
-static int school_year_start(const char *v)
+/* See extract_int.h. */
+int extract_school_year_start(const char *v)
 {
     char *sy = NULL;
     int start = 0;
@@ -292,7 +291,7 @@ static int school_year_start(const char *v)
 static int header_well_formed(const hb_leaf *l, const hb_field *f)
 {
     if (strcmp(l->tag, "NAM_HOC") == 0)
-        return school_year_start(f->value) > 0;
+        return extract_school_year_start(f->value) > 0;
     if (strcmp(l->tag, "LOP") != 0)
         return -1;
     char *out = NULL;
@@ -424,7 +423,8 @@ static void corroborate_history(hb_record **recs, size_t n)
 
 /* ---- what a year must hold -------------------------------------------------- */
 
-static int expect(hb_field *f)
+/* See extract_int.h. */
+int extract_expect(hb_field *f)
 {
     if (f->value)
         return 0;
@@ -437,14 +437,14 @@ static int expect(hb_field *f)
 static int expect_leaves(void *base, const hb_leaf *leaves)
 {
     for (const hb_leaf *l = leaves; l->tag; l++)
-        if (expect(HB_FIELD_AT(base, l)))
+        if (extract_expect(HB_FIELD_AT(base, l)))
             return -1;
     return 0;
 }
 
 static int expect_term3(hb_term3 *t, int all3)
 {
-    return expect(&t->cn) || (all3 && (expect(&t->hk1) || expect(&t->hk2)));
+    return extract_expect(&t->cn) || (all3 && (extract_expect(&t->hk1) || extract_expect(&t->hk2)));
 }
 
 static int expect_items(hb_muc **items, size_t *n, const char *const *names)
@@ -456,7 +456,7 @@ static int expect_items(hb_muc **items, size_t *n, const char *const *names)
         if (have)
             continue;
         hb_muc *m = record_add_muc(items, n, names[i]);
-        if (!m || expect(&m->value))
+        if (!m || extract_expect(&m->value))
             return -1;
     }
     return 0;
@@ -474,7 +474,7 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure,
         grade = 0;
     free(cls);
     cls = NULL;
-    int start = school_year_start(y->nam_hoc.value);
+    int start = extract_school_year_start(y->nam_hoc.value);
     /* The class not read in the year's header: the personal page's
      * schooling history names the class of each year.  Only the form's
      * rows come from it (the LOP field stays as the header read it). */
@@ -518,9 +518,9 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure,
     if (expect_leaves(&r->school, record_school_leaves) ||
         expect_leaves(&r->student, record_student_leaves) ||
         expect_leaves(y, record_year_head_leaves) ||
-        expect(&y->danh_hieu) || expect(&y->so_buoi_nghi) ||
-        expect(&y->len_lop) || expect(&y->nhan_xet_gvcn) ||
-        expect(&y->phe_duyet_ho_ten) || expect(&y->phe_duyet_ngay))
+        extract_expect(&y->danh_hieu) || extract_expect(&y->so_buoi_nghi) ||
+        extract_expect(&y->len_lop) || extract_expect(&y->nhan_xet_gvcn) ||
+        extract_expect(&y->phe_duyet_ho_ten) || extract_expect(&y->phe_duyet_ngay))
         return -1;
     switch (fam) {
     case HB_FAMILY_TT58:
@@ -563,16 +563,16 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure,
             have = y->subjects[k].code && strcmp(y->subjects[k].code, form[i]) == 0;
         const hb_subject_def *d = have ? NULL : catalog_find_subject(form[i]);
         hb_subject *s = d ? record_add_subject(r, d->code, d->name) : NULL;
-        if (d && (!s || (remarks && expect(&s->nhan_xet))))
+        if (d && (!s || (remarks && extract_expect(&s->nhan_xet))))
             return -1;
     }
     int primary = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30;
     for (size_t i = 0; i < y->n_subjects; i++) {
         hb_subject *s = &y->subjects[i];
-        if (expect(&s->hk1) || expect(&s->cn) || (!primary && expect(&s->hk2)))
+        if (extract_expect(&s->hk1) || extract_expect(&s->cn) || (!primary && extract_expect(&s->hk2)))
             return -1;
         if (primary && catalog_subject_kind(s->code, fam) == HB_KIND_LEVEL_TEST &&
-            (expect(&s->ktdk1) || expect(&s->ktdk2)))
+            (extract_expect(&s->ktdk1) || extract_expect(&s->ktdk2)))
             return -1;
     }
     return 0;
@@ -735,8 +735,8 @@ static int joins(const hb_year_group *g, const hb_page_read *pr, size_t i,
          * garbled differently ("-0", "-") are no evidence (seed 9022
          * split three years into five drafts). */
         const hb_record *a = pr[g->pages[0]].frag, *b = pr[i].frag;
-        int ya = a ? school_year_start(a->year.nam_hoc.value) : 0;
-        int yb = b ? school_year_start(b->year.nam_hoc.value) : 0;
+        int ya = a ? extract_school_year_start(a->year.nam_hoc.value) : 0;
+        int yb = b ? extract_school_year_start(b->year.nam_hoc.value) : 0;
         return !(ya && yb && ya != yb) && !(b && b->year.n_subjects);
     }
     if (pr[g->pages[0]].kind != HB_PAGE_SUBJECTS)
@@ -792,7 +792,7 @@ static void group_grade(const hb_year_group *g, const hb_page_read *pr,
             *grade = gr;
         free(s);
         if (!*start && f)
-            *start = school_year_start(f->year.nam_hoc.value);
+            *start = extract_school_year_start(f->year.nam_hoc.value);
     }
 }
 
@@ -877,7 +877,7 @@ static int partial_start(const hb_year_group *g, const hb_page_read *pr,
         int gr = 0, s = 0;
         if (h->lop.value && h->nam_hoc.value &&
             fields_parse_class(h->lop.value, &c, &gr) == HB_PARSE_OK && gr == grade) {
-            s = school_year_start(h->nam_hoc.value);
+            s = extract_school_year_start(h->nam_hoc.value);
             if (!s)
                 s = extract_partial_start(h->nam_hoc.value);
         }

@@ -19,32 +19,13 @@
  * than years are unnamed (a row whose year was misread names none), which
  * year was lost cannot be told and the rows go at the end.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "extract_int.h"
-#include "fields.h"
 
-/* The first calendar year of a school year read whole, or 0. */
 static int year_start(const hb_field *f)
 {
-    char *sy = NULL;
-    int start = 0;
-    if (f->value && fields_parse_school_year(f->value, &sy) == HB_PARSE_OK && sy)
-        start = atoi(sy);
-    free(sy);
-    return start;
-}
-
-/* A leaf the form has that was not read: present, empty, for a person. */
-static int expect_leaf(hb_field *f)
-{
-    if (f->value)
-        return 0;
-    if (record_field_set(f, ""))
-        return -1;
-    f->conf = 0;
-    return record_field_flag(f, "empty");
+    return extract_school_year_start(f->value);
 }
 
 /* Inserts an empty row before index `at` of r's history. */
@@ -93,7 +74,7 @@ static int complete_one(hb_record *r, const int *years, size_t ny)
     }
     for (size_t i = 0; i < r->student.n_history; i++)
         for (const hb_leaf *l = record_history_leaves; l->tag; l++)
-            if (expect_leaf(HB_FIELD_AT(&r->student.history[i], l)))
+            if (extract_expect(HB_FIELD_AT(&r->student.history[i], l)))
                 return -1;
     return 0;
 }

@@ -36,6 +36,15 @@ typedef struct hb_cell_votes {
  * confidence is raised to CONF_REVIEW; returns 1 then, else 0. */
 int extract_formula_settle(hb_subject *s, const hb_cell_votes v[3]);
 
+/* The first calendar year of a school year read whole ("2021-2022":
+ * 2021), or 0 (NULL, or not a school year). */
+int extract_school_year_start(const char *v);
+
+/* A leaf the form has that was not read: made present, empty, at
+ * confidence 0 and flagged "empty", for a person; a leaf with a value is
+ * left alone.  -1 on allocation failure. */
+int extract_expect(hb_field *f);
+
 /* The schooling history each of a book's year records (recs, n) must
  * hold (extract_history.c): a row for every school year the book has a
  * record of, inserted empty and flagged where the history has fewer rows

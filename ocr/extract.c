@@ -444,7 +444,8 @@ static int expect_leaves(void *base, const hb_leaf *leaves)
 
 static int expect_term3(hb_term3 *t, int all3)
 {
-    return extract_expect(&t->cn) || (all3 && (extract_expect(&t->hk1) || extract_expect(&t->hk2)));
+    return extract_expect(&t->cn) ||
+           (all3 && (extract_expect(&t->hk1) || extract_expect(&t->hk2)));
 }
 
 static int expect_items(hb_muc **items, size_t *n, const char *const *names)
@@ -520,7 +521,8 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure,
         expect_leaves(y, record_year_head_leaves) ||
         extract_expect(&y->danh_hieu) || extract_expect(&y->so_buoi_nghi) ||
         extract_expect(&y->len_lop) || extract_expect(&y->nhan_xet_gvcn) ||
-        extract_expect(&y->phe_duyet_ho_ten) || extract_expect(&y->phe_duyet_ngay))
+        extract_expect(&y->phe_duyet_ho_ten) ||
+        extract_expect(&y->phe_duyet_ngay))
         return -1;
     switch (fam) {
     case HB_FAMILY_TT58:
@@ -569,7 +571,8 @@ static int complete_year(hb_record *r, hb_family fam, int fam_sure,
     int primary = fam == HB_FAMILY_TT27 || fam == HB_FAMILY_TT30;
     for (size_t i = 0; i < y->n_subjects; i++) {
         hb_subject *s = &y->subjects[i];
-        if (extract_expect(&s->hk1) || extract_expect(&s->cn) || (!primary && extract_expect(&s->hk2)))
+        if (extract_expect(&s->hk1) || extract_expect(&s->cn) ||
+            (!primary && extract_expect(&s->hk2)))
             return -1;
         if (primary && catalog_subject_kind(s->code, fam) == HB_KIND_LEVEL_TEST &&
             (extract_expect(&s->ktdk1) || extract_expect(&s->ktdk2)))

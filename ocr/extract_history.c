@@ -23,11 +23,6 @@
 
 #include "extract_int.h"
 
-static int year_start(const hb_field *f)
-{
-    return extract_school_year_start(f->value);
-}
-
 /* Inserts an empty row before index `at` of r's history. */
 static hb_history *insert_row(hb_record *r, size_t at)
 {
@@ -46,7 +41,7 @@ static hb_history *insert_row(hb_record *r, size_t at)
 static size_t place_of(const hb_record *r, int start)
 {
     for (size_t i = 0; i < r->student.n_history; i++) {
-        int s = year_start(&r->student.history[i].nam_hoc);
+        int s = extract_school_year_start(r->student.history[i].nam_hoc.value);
         if (s > start)
             return i;
     }
@@ -59,8 +54,10 @@ static int complete_one(hb_record *r, const int *years, size_t ny)
     size_t nm = 0;
     for (size_t k = 0; k < ny && nm < sizeof missing / sizeof *missing; k++) {
         int named = 0;
-        for (size_t i = 0; i < r->student.n_history && !named; i++)
-            named = year_start(&r->student.history[i].nam_hoc) == years[k];
+        for (size_t i = 0; i < r->student.n_history && !named; i++) {
+            const hb_field *f = &r->student.history[i].nam_hoc;
+            named = extract_school_year_start(f->value) == years[k];
+        }
         if (!named)
             missing[nm++] = years[k];
     }
@@ -85,7 +82,7 @@ int extract_expect_history(hb_record **recs, size_t n)
     int years[64];
     size_t ny = 0;
     for (size_t k = 0; k < n && ny < sizeof years / sizeof *years; k++) {
-        int s = year_start(&recs[k]->year.nam_hoc);
+        int s = extract_school_year_start(recs[k]->year.nam_hoc.value);
         size_t at = 0;
         while (at < ny && years[at] < s)
             at++;

@@ -355,7 +355,7 @@ int recognize_read_number(const hb_rec_job *j, const char *wl, hb_parse_fn parse
                  * such score cells were right, and they were half the
                  * rightly read scores sent to review.  Still below the
                  * level the formula takes as sure (extract_formula.c). */
-                c = c - 20 > 70 ? 70 : c - 20;
+                c = 70;
             else if (best_topo == 0)
                 c = c > 20 ? 20 : c;
             else if (best_topo == 1 && most_votes > best_votes)

@@ -431,7 +431,7 @@ int extract_expect(hb_field *f)
     if (record_field_set(f, ""))
         return -1;
     f->conf = 0;
-    return record_field_flag(f, "empty");
+    return record_field_flag(f, "not-found");
 }
 
 static int expect_leaves(void *base, const hb_leaf *leaves)

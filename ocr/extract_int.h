@@ -41,8 +41,10 @@ int extract_formula_settle(hb_subject *s, const hb_cell_votes v[3]);
 int extract_school_year_start(const char *v);
 
 /* A leaf the form has that was not read: made present, empty, at
- * confidence 0 and flagged "empty", for a person; a leaf with a value is
- * left alone.  -1 on allocation failure. */
+ * confidence 0 and flagged "not-found" (its table, row, column or label
+ * not found on the page: the reviewer is told to look for it on the scan,
+ * where "empty" says a cell was found blank), for a person; a leaf with a
+ * value is left alone.  -1 on allocation failure. */
 int extract_expect(hb_field *f);
 
 /* The schooling history each of a book's year records (recs, n) must

@@ -43,7 +43,9 @@ const char *review_role_word(const char *role)
  * one record alone cannot judge again) stands until a person
  * confirms or corrects the field.  "empty" is the reader's (a cell it
  * found blank) but rules_check_empty sets it again where the form
- * requires a value, so a required field confirmed empty stays flagged. */
+ * requires a value, so a required field confirmed empty stays flagged;
+ * "not-found" (a cell the reader did not find at all) likewise ends when
+ * a person confirms the field, and "empty" may then follow. */
 static const char *const rule_codes[] = {
     "format", "unknown-subject", "rule:ca-nam", "rule:comment",
     "rule:hoc-luc", "rule:hoc-luc-soft", "rule:ket-qua", "rule:ket-qua-soft",

@@ -246,6 +246,7 @@ char *review_reason_text(hb_record *r, const char *path, const char *code)
     static const char *const words[][2] = {
         { "low-conf", "Máy đọc không chắc chắn: hãy so với bản quét" },
         { "empty", "Ô này đọc được là trống, nhưng phải có giá trị" },
+        { "not-found", "Máy không tìm thấy ô này trên trang (mất bảng, mất dòng hoặc mất cột): hãy tìm trên bản quét và nhập, hoặc xác nhận ô để trống" },
         { "from-book", "Không đọc được năm học ở trang này: suy ra từ các năm khác của sổ, hãy so với bản quét" },
         { "unknown-subject", "Tên môn học không có trong danh mục của chế độ đánh giá này" },
         { "rule:comment", "Môn đánh giá bằng nhận xét: cả năm Đ nhưng học kỳ II CĐ" },

@@ -389,7 +389,11 @@ int rules_check_subjects(hb_record *r, hb_err *e)
  * re-assessment, a title, a remark, a parent's name) stay quiet. */
 static int flag_empty(hb_field *f, hb_err *e)
 {
-    if (f->value && !f->value[0])
+    /* a leaf the reader did not find at all says so itself ("not-found",
+     * ocr/extract.c); telling the reviewer it was read blank too would be
+     * wrong.  Once a person confirms it empty that flag is gone, and a
+     * required one is flagged "empty" again here. */
+    if (f->value && !f->value[0] && !record_field_has_reason(f, "not-found"))
         return rules_flag(f, "empty", e);
     return 0;
 }

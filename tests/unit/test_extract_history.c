@@ -52,7 +52,7 @@ static void assert_row_lost(const hb_record *r, size_t i)
         assert_non_null(f->value);
         assert_string_equal(f->value, "");
         assert_true(f->review);
-        assert_string_equal(f->reason, "empty");
+        assert_string_equal(f->reason, "not-found");
     }
 }
 

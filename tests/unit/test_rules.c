@@ -1052,8 +1052,12 @@ static void empty_where_required(void **state)
     set(&r->student.cho_o, "");       /* a student always has a home */
     set(&r->student.ho_ten_cha, "");  /* optional: a guardian instead */
     set(&r->year.nhan_xet_gvcn, "");  /* optional */
+    /* not found on the page at all: the reader's own word stands alone */
+    set(&r->student.noi_sinh, "");
+    record_field_flag(&r->student.noi_sinh, "not-found");
     run(rules_check_empty, r);
     assert_string_equal(flags(r), "LY_LICH/HO_TEN empty\n"
+                                  "LY_LICH/NOI_SINH not-found\n"
                                   "LY_LICH/CHO_O empty\n"
                                   SUBJ("TOAN", "CA_NAM") " empty\n"
                                   TK("HOC_LUC", "HOC_KY_1") " empty\n");

@@ -76,7 +76,8 @@ static void check_listing(hb_record *r, const char *expected)
 
 /* Nonzero when any field of r carries one of the codes. */
 static const char *const structure_codes[] = { "rule:columns", "rule:kind",
-                                               "rule:rows", "empty", NULL };
+                                               "rule:rows", "empty",
+                                               "not-found", NULL };
 
 static int has_structure_code(const char *path, hb_field *f, void *ctx)
 {

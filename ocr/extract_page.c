@@ -187,12 +187,9 @@ static void widen_to_whole_glyph(const hb_page_img *pg, hb_box *cell)
  * "/ELEMENT"s): the field's kind whatever section holds it. */
 static int path_ends_in(const char *path, const char *const *tails)
 {
-    size_t n = strlen(path);
-    for (int i = 0; tails[i]; i++) {
-        size_t k = strlen(tails[i]);
-        if (n >= k && strcmp(path + n - k, tails[i]) == 0)
+    for (int i = 0; tails[i]; i++)
+        if (text_ends_with(path, tails[i]))
             return 1;
-    }
     return 0;
 }
 

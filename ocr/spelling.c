@@ -143,21 +143,16 @@ static int member(const char *const *set, const char *v)
     return 0;
 }
 
-static int ends_in(const char *path, const char *tail)
-{
-    size_t n = strlen(path), k = strlen(tail);
-    return n >= k && strcmp(path + n - k, tail) == 0;
-}
-
 int spelling_listed(const char *path, const char *value)
 {
     if (!path || !value)
         return 0;
-    if (ends_in(path, "/LEN_LOP"))
+    if (text_ends_with(path, "/LEN_LOP"))
         return member(len_lop_phrases, value);
-    if (ends_in(path, "/NGHE_NGHIEP_CHA") || ends_in(path, "/NGHE_NGHIEP_ME"))
+    if (text_ends_with(path, "/NGHE_NGHIEP_CHA") ||
+        text_ends_with(path, "/NGHE_NGHIEP_ME"))
         return member(occupations, value);
-    if (ends_in(path, "/DAN_TOC"))
+    if (text_ends_with(path, "/DAN_TOC"))
         return member(ethnic_groups, value);
     return 0;
 }

@@ -147,6 +147,12 @@ static int32_t *decode(const char *s, size_t *count)
     return cps;
 }
 
+int text_ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
 size_t text_length(const char *s)
 {
     size_t n = 0;

@@ -35,6 +35,9 @@ char *text_dup(const char *s);
 /* Number of code points in a UTF-8 string. */
 size_t text_length(const char *s);
 
+/* Nonzero when `s` ends with `tail` (byte for byte: record paths, tags). */
+int text_ends_with(const char *s, const char *tail);
+
 /* Writes `s` (NULL as "") to `out` as a JSON string: quoted, with '"' and
  * '\\' escaped and control characters as \u00XX; UTF-8 passes through. */
 void text_json_string(FILE *out, const char *s);

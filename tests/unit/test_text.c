@@ -47,6 +47,18 @@ static void distance_counts_code_points(void **state)
 /* What queue --json, the deadline report and the scorer write: a string a
  * JSON parser gives back unchanged, whatever a student's name or a file
  * name holds. */
+/* A record path's last element: "/NHAN_XET" is not the end of
+ * ".../NHAN_XET_GVCN", nor a longer tail the end of a shorter path. */
+static void ends_with_matches_whole_tails(void **state)
+{
+    (void)state;
+    assert_true(text_ends_with("LY_LICH/DAN_TOC", "/DAN_TOC"));
+    assert_true(text_ends_with("X/NHAN_XET_GVCN", "/NHAN_XET_GVCN"));
+    assert_false(text_ends_with("X/NHAN_XET_GVCN", "/NHAN_XET"));
+    assert_false(text_ends_with("/TINH", "LY_LICH/TINH"));
+    assert_true(text_ends_with("", ""));
+}
+
 static void json_string_escapes_quotes_backslash_and_controls(void **state)
 {
     (void)state;
@@ -68,6 +80,7 @@ int main(void)
         cmocka_unit_test(normalize_composes_and_folds_space),
         cmocka_unit_test(fold_strips_marks_and_maps_d),
         cmocka_unit_test(distance_counts_code_points),
+        cmocka_unit_test(ends_with_matches_whole_tails),
         cmocka_unit_test(json_string_escapes_quotes_backslash_and_controls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,7 +26,11 @@ int clean_whiten_marks(PIX *gray, int dpi);
  * (upright), 0 when there is no text to tell; and the skew angle in
  * degrees (Leptonica's sign: rotate by it to deskew) with its confidence. */
 #define CLEAN_UPDOWN_SURE 12.0f /* both cues beyond this: decided */
+#define CLEAN_UPDOWN_MARKS 20.0f /* marks beyond this, ink not against */
 void clean_updown_cues(PIX *small1, int dpi_small, float *marks, float *ink);
+/* The verdict of the two cues alone: 0 upright, 1 upside down, -1 not
+ * clear (Tesseract's OSD decides). */
+int clean_half_turn_by_cues(float marks, float ink);
 /* Whether the page (text only, 1 bpp, upright or upside down) needs a half
  * turn, by the text lines and, when they are not clear, by Tesseract's
  * OSD (clean_osd.c).  1 yes, 0 no. */

@@ -108,6 +108,26 @@ static void quarter_turn_counterclockwise(void **state)
     upright(3, 200);
 }
 
+/* When the two cues decide without OSD: both beyond CLEAN_UPDOWN_SURE, or
+ * strong marks with the ink weak but not against them (scores measured on
+ * generated table pages whose weak ink made OSD run); everything else,
+ * a page with too few marks to count (0) included, goes to OSD. */
+static void cues_decide_alone(void **state)
+{
+    (void)state;
+    assert_int_equal(clean_half_turn_by_cues(59.3f, 26.9f), 0);
+    assert_int_equal(clean_half_turn_by_cues(-59.3f, -26.9f), 1);
+    assert_int_equal(clean_half_turn_by_cues(24.2f, 7.3f), 0);
+    assert_int_equal(clean_half_turn_by_cues(-24.2f, -7.3f), 1);
+    assert_int_equal(clean_half_turn_by_cues(40.9f, 0.0f), 0);
+    /* the ink against strong marks, weak marks, or no marks: OSD */
+    assert_int_equal(clean_half_turn_by_cues(24.2f, -7.3f), -1);
+    assert_int_equal(clean_half_turn_by_cues(-24.2f, 7.3f), -1);
+    assert_int_equal(clean_half_turn_by_cues(11.1f, 15.6f), -1);
+    assert_int_equal(clean_half_turn_by_cues(0.0f, 44.0f), -1);
+    assert_int_equal(clean_half_turn_by_cues(0.0f, -17.6f), -1);
+}
+
 /* The cheap up/down cues on a small binary copy of the year page: both
  * clearly positive upright, clearly negative upside down (the same page
  * turned, so nothing but orientation differs). */
@@ -531,6 +551,7 @@ int main(void)
         cmocka_unit_test(upside_down),
         cmocka_unit_test(quarter_turn_counterclockwise),
         cmocka_unit_test(updown_cues_agree),
+        cmocka_unit_test(cues_decide_alone),
         cmocka_unit_test(osd_arbiter),
         cmocka_unit_test(diacritics_survive_specks_300),
         cmocka_unit_test(diacritics_survive_specks_200),
